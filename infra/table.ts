@@ -1,0 +1,105 @@
+/**
+ * The one DynamoDB table: its keys, its indexes, and how items are keyed.
+ *
+ * Declared once and read by the CDK stack (`infra/cdk`), the local runtime (`infra/local`), the
+ * resolvers (bundled in) and the functions. Key builders here must stay APPSYNC_JS-safe: they are
+ * bundled into resolvers, so no classes, no regular expressions, no try/catch.
+ */
+
+export type KeyAttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: KeyAttributeType;
+}
+
+export interface GlobalSecondaryIndex {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  /** Why the index exists: which access pattern it serves. */
+  readonly serves: string;
+}
+
+export interface TableDeclaration {
+  /** CDK construct id, and the table name prefix locally. */
+  readonly logicalName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndex[];
+  /** Attribute holding an epoch-seconds expiry (e.g. abandoned uploads). */
+  readonly timeToLiveAttribute: string;
+}
+
+export const table: TableDeclaration = {
+  logicalName: 'MediaTable',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: 'byOwner',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      serves: "an owner's media newest first (listMedia, searchMedia) and an owner's tags in path order",
+    },
+    {
+      indexName: 'byParent',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      serves: 'the children of a tag, by name',
+    },
+    {
+      indexName: 'byChecksum',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
+      serves: "exact and near duplicates within an owner's library (sha256, perceptual-hash buckets)",
+    },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+};
+
+/** Index names, typed, for resolvers and functions. */
+export const indexes = {
+  byOwner: 'byOwner',
+  byParent: 'byParent',
+  byChecksum: 'byChecksum',
+} as const;
+
+/** The sort key of every entity's own item. */
+export const META = 'META';
+
+export const mediaKey = (id: string) => ({ pk: `MEDIA#${id}`, sk: META });
+export const mediaTagKey = (mediaId: string, tagId: string) => ({ pk: `MEDIA#${mediaId}`, sk: `TAG#${tagId}` });
+export const MEDIA_TAG_PREFIX = 'TAG#';
+export const analysisKey = (mediaId: string, kind: string) => ({ pk: `MEDIA#${mediaId}`, sk: `ANALYSIS#${kind}` });
+export const ANALYSIS_PREFIX = 'ANALYSIS#';
+export const mediaPartition = (mediaId: string) => `MEDIA#${mediaId}`;
+
+/** byOwner partition of an owner's media; sort key `createdAt#id` gives newest-first with ties broken. */
+export const ownerMediaPartition = (owner: string) => `OWNER#${owner}#MEDIA`;
+export const ownerMediaSort = (createdAt: string, id: string) => `${createdAt}#${id}`;
+
+export const tagKey = (id: string) => ({ pk: `TAG#${id}`, sk: META });
+/** byOwner partition of an owner's tags; sort key is the lower-cased path plus `/` (prefix = subtree). */
+export const ownerTagPartition = (owner: string) => `OWNER#${owner}#TAG`;
+export const tagPathSort = (path: string) => `${path.toLowerCase()}/`;
+/** byParent partition: the children of a tag, or an owner's roots. */
+export const tagParentPartition = (owner: string, parentId: string | null | undefined) =>
+  parentId ? `PARENT#${parentId}` : `ROOTS#${owner}`;
+/**
+ * Sibling names are unique per parent, case-insensitively: a guard item whose key is the name under
+ * its parent, written in the same transaction as the tag.
+ */
+export const tagNameGuardKey = (owner: string, parentId: string | null | undefined, name: string) => ({
+  pk: `TAGNAME#${owner}#${parentId ?? 'ROOT'}`,
+  sk: name.toLowerCase(),
+});
+
+/** Entity type stored on every item, for debugging and streams. */
+export const entity = {
+  media: 'Media',
+  mediaTag: 'MediaTag',
+  analysis: 'Analysis',
+  tag: 'Tag',
+  tagNameGuard: 'TagNameGuard',
+} as const;
