@@ -51,8 +51,6 @@ export type CreateTagInput = {
 
 export type CreateUploadInput = {
   contentType: Scalars['String']['input'];
-  /** Upload a new version of an existing item instead of creating one. */
-  mediaId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   size: Scalars['Float']['input'];
 };
