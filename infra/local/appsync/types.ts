@@ -77,7 +77,7 @@ export interface AppSyncGraphQLError {
   errorType?: string | null;
   data?: unknown;
   errorInfo?: unknown;
-  path?: ReadonlyArray<string | number>;
+  path?: ReadonlyArray<string | number> | null;
   locations?: ReadonlyArray<{ line: number; column: number; sourceName?: string | null }>;
 }
 

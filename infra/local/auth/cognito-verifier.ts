@@ -58,7 +58,7 @@ export interface UserPoolVerifierOptions {
   /** Verified tokens kept in memory. @default 10000 */
   readonly cacheSize?: number;
   /** Preloaded keys (skips the first fetch; unknown `kid`s are still fetched). */
-  readonly jwks?: { keys: ReadonlyArray<Record<string, unknown>> };
+  readonly jwks?: { readonly keys: readonly object[] };
   /** Where the local issuer's JWKS is fetched. @default `<issuerUrl>/.well-known/jwks.json` */
   readonly jwksUri?: string;
   readonly fetcher?: JwksFetcherOptions;

@@ -21,8 +21,9 @@ export interface IssuerResponse {
  */
 export function answerIssuerRequest(issuer: LocalIssuer, method: string, pathname: string): IssuerResponse | undefined {
   const base = new URL(issuer.issuerUrl).pathname.replace(/\/+$/, '');
+  if (!pathname.startsWith(`${base}/`)) return undefined;
   const document = documentFor(issuer, pathname.slice(base.length));
-  if (!pathname.startsWith(`${base}/`) || document === undefined) return undefined;
+  if (document === undefined) return undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     return { statusCode: 405, headers: { allow: 'GET, HEAD', 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Method Not Allowed' }) };
   }

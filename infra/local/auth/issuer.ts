@@ -89,7 +89,7 @@ export async function openLocalIssuer(options: LocalIssuerOptions): Promise<Loca
   const authDir = await ensurePrivateDir(join(options.dataDir, 'auth'));
   const keys = await loadOrCreateSigningKeys(authDir);
   const registry = openUserRegistry(authDir, keys.subSecret);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? (() => Date.now());
   const defaultTtl = assertValidTtl(options.defaultTtlSeconds ?? DEFAULT_TTL_SECONDS);
   const issuerUrl = options.issuerUrl.replace(/\/+$/, '');
   const jwks = { keys: [keys.id.publicJwk, keys.access.publicJwk] };
