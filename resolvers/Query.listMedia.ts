@@ -7,12 +7,15 @@ import { pageSize } from './lib/limits';
 
 export function request(ctx: Context<QueryListMediaArgs>): DynamoDBQueryRequest {
   const { filter, limit, nextToken } = ctx.args;
-  const names: Record<string, string> = { '#pk': 'gsi1pk', '#sk': 'gsi1sk' };
+  const names: Record<string, string> = { '#pk': 'gsi1pk' };
   const values: Record<string, unknown> = { ':pk': ownerMediaPartition(callerSub(ctx)) };
   let keyCondition = '#pk = :pk';
   // Sort keys are `<createdAt as UTC ISO 8601>#<id>`; `~` sorts after `#`, so `<before>~` includes that instant.
   const after = filter?.createdAfter ? toUtc(filter.createdAfter) : null;
   const before = filter?.createdBefore ? `${toUtc(filter.createdBefore)}~` : null;
+  if (after || before) {
+    names['#sk'] = 'gsi1sk';
+  }
   if (after && before) {
     keyCondition = '#pk = :pk AND #sk BETWEEN :after AND :before';
     values[':after'] = after;

@@ -57,6 +57,8 @@ export interface SubscriptionRequest {
 
 /** Receives one subscription's events. `complete` also signals an invalidated subscription. */
 export interface SubscriptionSink {
+  /** The server acknowledged the subscription (`start_ack`): events from now on are delivered. */
+  started?(): void;
   next(payload: DataPayload): void;
   error(error: AppSyncRealtimeError): void;
   complete(): void;
@@ -178,6 +180,7 @@ export function createAppSyncRealtimeClient(options: AppSyncRealtimeClientOption
         if (!operation) return;
         operation.acked = true;
         clearTimeout(operation.ackTimer);
+        operation.sink.started?.();
         return;
       }
       case ServerMessageType.Data:

@@ -110,9 +110,12 @@ export function collect(realtime: AppSyncRealtimeClient, query: string, variable
   const events: DataPayload[] = [];
   const errors: unknown[] = [];
   let completed = false;
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   const stop = realtime.subscribe(
     { query, variables },
     {
+      started: () => markStarted(),
       next: (payload) => events.push(payload),
       error: (error) => {
         errors.push(error);
@@ -128,6 +131,8 @@ export function collect(realtime: AppSyncRealtimeClient, query: string, variable
     get completed() {
       return completed;
     },
+    /** Resolves on `start_ack`: from then on, published events reach this subscription. */
+    started,
     stop,
   };
 }
