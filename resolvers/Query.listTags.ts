@@ -1,12 +1,13 @@
-/** Query.listTags — the caller's tags in path order, optionally only those whose path starts with `pathPrefix`. */
+/** Query.listTags — the caller's tags in path order, optionally only the subtree at path `pathPrefix`. */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { QueryListTagsArgs } from '../schema/types.generated';
-import { indexes, ownerTagPartition } from '../infra/table';
+import { indexes, ownerTagPartition, tagPathSort } from '../infra/table';
 import { callerSub, raiseDataSourceError } from './lib/caller';
 import { pageSize } from './lib/limits';
 
 export function request(ctx: Context<QueryListTagsArgs>): DynamoDBQueryRequest {
-  const prefix = ctx.args.pathPrefix ? ctx.args.pathPrefix.toLowerCase() : null;
+  // A path names one subtree: `Animal/Mammal` is that tag and its descendants, not `Animal/Mammals`.
+  const prefix = ctx.args.pathPrefix ? tagPathSort(ctx.args.pathPrefix) : null;
   const values: Record<string, unknown> = { ':pk': ownerTagPartition(callerSub(ctx)) };
   if (prefix) {
     values[':prefix'] = prefix;

@@ -211,7 +211,7 @@ export type Query = {
   getTag: Maybe<Tag>;
   /** The caller's media, newest first. */
   listMedia: MediaConnection;
-  /** The caller's tags in path order; `pathPrefix` narrows to one subtree. */
+  /** The caller's tags in path order; `pathPrefix` (a tag's path, e.g. `Animal/Mammal`) narrows to that tag and its descendants. */
   listTags: TagConnection;
   /** The caller's media carrying the given tags (or their descendants), newest first. */
   searchMedia: MediaConnection;

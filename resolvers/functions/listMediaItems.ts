@@ -18,7 +18,8 @@ export function request(ctx: Context): DynamoDBQueryRequest {
 
 export function response(ctx: Context) {
   raiseDataSourceError(ctx);
-  if (ctx.result.items.length > MAX_MEDIA_ITEMS) {
+  // A page also ends at 1 MB: a next page means items this delete would miss.
+  if (ctx.result.items.length > MAX_MEDIA_ITEMS || ctx.result.nextToken) {
     util.error(`Media ${ctx.stash.mediaId} has more than ${MAX_MEDIA_ITEMS} stored items; delete its tags first`, 'LimitExceeded');
   }
   ctx.stash.mediaItems = ctx.result.items;

@@ -20,6 +20,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type SelectionNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
 import { buildAccessTable, isAuthorized, mayReturn, unauthorizedMessage, type AccessTable } from './authorization';
@@ -203,7 +204,7 @@ export function createGraphQLEngine(options: GraphQLEngineOptions): GraphQLEngin
 /** Publishes each successfully resolved top-level mutation field to its subscribers. */
 function publishMutation(
   publisher: MutationPublisher,
-  selections: readonly import('graphql').SelectionNode[],
+  selections: readonly SelectionNode[],
   data: Record<string, unknown>,
   errors: readonly GraphQLError[],
 ): void {

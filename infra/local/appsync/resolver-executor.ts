@@ -180,7 +180,7 @@ async function callDataSource(dataSource: DataSource, request: unknown, ctx: Han
     identity: call.invocation.principal?.identity ?? null,
     requestId: call.invocation.requestId,
   });
-  ctx.result = outcome.error ? null : outcome.result;
+  ctx.result = outcome.result ?? null;
   ctx.error = outcome.error;
 }
 

@@ -87,8 +87,12 @@ export interface DataSourceError {
   type: string;
 }
 
-/** What a data source hands back to the response handler: `ctx.result` or `ctx.error`. */
-export type DataSourceOutcome = { result: unknown; error?: undefined } | { result?: undefined; error: DataSourceError };
+/**
+ * What a data source hands back to the response handler: `ctx.result`, or `ctx.error` — with a
+ * result too where AppSync gives one (a cancelled transaction's `cancellationReasons`, the current
+ * item when a condition check rejects).
+ */
+export type DataSourceOutcome = { result: unknown; error?: undefined } | { result?: unknown; error: DataSourceError };
 
 /** A data source as the resolver executor sees it: the request handler's object in, an outcome out. */
 export interface DataSource {

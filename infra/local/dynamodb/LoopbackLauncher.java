@@ -28,7 +28,17 @@ import org.eclipse.jetty.server.ServerConnector;
 public class LoopbackLauncher {
   private static final String PLACEHOLDER_PORT = "8000";
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      start(args);
+    } catch (Throwable failure) {
+      // Jetty's non-daemon threads would keep a half-started JVM alive: exit so the parent sees it.
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void start(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println("usage: LoopbackLauncher HOST PORT [DynamoDB Local arguments...]");
       System.exit(2);
