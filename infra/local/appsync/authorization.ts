@@ -55,16 +55,8 @@ export function isAuthorized(table: AccessTable, typeName: string, fieldName: st
   return allows(table.get(`${typeName}.${fieldName}`), principal);
 }
 
-/**
- * True when the principal may receive objects of `typeName`: types without directives of their own
- * defer to their fields; types with directives admit only the modes (and groups) they name.
- */
-export function mayReturn(table: AccessTable, typeName: string, principal: Principal): boolean {
-  const access = table.get(typeName);
-  return access === undefined || allows(access, principal);
-}
-
-function allows(access: FieldAccess | undefined, principal: Principal): boolean {
+/** True when `access` admits the principal's mode (and, for user pools, one of its groups). */
+export function allows(access: FieldAccess | undefined, principal: Principal): boolean {
   if (!access || !access.modes.has(principal.mode)) {
     return false;
   }

@@ -4,7 +4,6 @@
  * the rest as property reads, then hand mutation results to the real-time side.
  */
 import {
-  defaultFieldResolver,
   execute,
   getLocation,
   getNamedType,
@@ -23,7 +22,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values.js';
-import { buildAccessTable, isAuthorized, mayReturn, unauthorizedMessage, type AccessTable } from './authorization';
+import { allows, buildAccessTable, isAuthorized, unauthorizedMessage, type AccessTable } from './authorization';
 import { AppSyncFieldError, toAppSyncError } from './errors';
 import { executeResolver, type ExecutableResolver, type ResolverInfo } from './resolver-executor';
 import type { ResolverRuntime } from './runtime';
@@ -233,30 +232,47 @@ function installResolvers(
       continue;
     }
     for (const field of Object.values(type.getFields())) {
+      const guard = fieldGuard(access, type.name, field.name, getNamedType(field.type).name);
       const resolver = resolvers.get(`${type.name}.${field.name}`);
-      field.resolve = resolver
-        ? resolverField(access, resolver, runtime, env)
-        : propertyField(access);
+      field.resolve = resolver ? resolverField(guard, resolver, runtime, env) : propertyField(guard, field.name);
     }
   }
 }
 
+/** Checks one field for a caller; decided from directives read once, at start-up. */
+type FieldGuard = (principal: Principal) => void;
+
+/** The field's own (or its type's) directives, then the directives of the type it returns. */
+function fieldGuard(access: AccessTable, typeName: string, fieldName: string, returnTypeName: string): FieldGuard {
+  const ownAccess = access.get(`${typeName}.${fieldName}`);
+  const returnAccess = access.get(returnTypeName);
+  return (principal) => {
+    if (!allows(ownAccess, principal)) {
+      throw new AppSyncFieldError({ message: unauthorizedMessage(typeName, fieldName), errorType: 'Unauthorized' });
+    }
+    if (returnAccess !== undefined && !allows(returnAccess, principal)) {
+      // AppSync names the returned type when that type's directives refuse the caller.
+      throw new AppSyncFieldError({ message: unauthorizedMessage(returnTypeName, fieldName), errorType: 'Unauthorized' });
+    }
+  };
+}
+
 /** A field without a resolver: AppSync returns the parent's property of the same name. */
-function propertyField(access: AccessTable): GraphQLFieldResolver<unknown, ExecutionContext> {
-  return (source, args, context, info) => {
-    authorize(access, info, context);
-    return defaultFieldResolver(source, args, context, info);
+function propertyField(guard: FieldGuard, name: string): GraphQLFieldResolver<unknown, ExecutionContext> {
+  return (source, _args, context) => {
+    guard(context.principal);
+    return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[name] : undefined;
   };
 }
 
 function resolverField(
-  access: AccessTable,
+  guard: FieldGuard,
   resolver: ExecutableResolver,
   runtime: ResolverRuntime,
   env: Readonly<Record<string, string>>,
 ): GraphQLFieldResolver<unknown, ExecutionContext> {
   return async (source, args, context, info) => {
-    authorize(access, info, context);
+    guard(context.principal);
     const outcome = await executeResolver(
       resolver,
       {
@@ -271,28 +287,20 @@ function resolverField(
       },
       runtime,
     );
-    const path = pathOf(info);
-    for (const appended of outcome.appendedErrors) {
-      context.appendedErrors.push({ path, data: null, errorInfo: null, locations: locationsOf(info), ...appended });
+    if (outcome.appendedErrors.length > 0) {
+      const path = pathOf(info);
+      for (const appended of outcome.appendedErrors) {
+        context.appendedErrors.push({ path, data: null, errorInfo: null, locations: locationsOf(info), ...appended });
+      }
     }
-    context.invalidations.push(...outcome.invalidations);
+    if (outcome.invalidations.length > 0) {
+      context.invalidations.push(...outcome.invalidations);
+    }
     if (outcome.error) {
       throw new AppSyncFieldError(outcome.error);
     }
     return outcome.value;
   };
-}
-
-/** The field's own (or its type's) directives, then the directives of the type it returns. */
-function authorize(access: AccessTable, info: GraphQLResolveInfo, context: ExecutionContext): void {
-  if (!isAuthorized(access, info.parentType.name, info.fieldName, context.principal)) {
-    throw new AppSyncFieldError({ message: unauthorizedMessage(info.parentType.name, info.fieldName), errorType: 'Unauthorized' });
-  }
-  const returned = getNamedType(info.returnType);
-  if (!mayReturn(access, returned.name, context.principal)) {
-    // AppSync names the returned type when that type's directives refuse the caller.
-    throw new AppSyncFieldError({ message: unauthorizedMessage(returned.name, info.fieldName), errorType: 'Unauthorized' });
-  }
 }
 
 /** `ctx.info` whose selection-set views are computed only if a resolver reads them. */

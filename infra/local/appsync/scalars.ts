@@ -15,7 +15,16 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()\-.]{2,}$/;
 
-function stringScalar(name: string, description: string, valid: (value: string) => boolean): GraphQLScalarType {
+/**
+ * A string scalar checked by `valid` on the way in; on the way out by `validOutput` (default `valid`),
+ * which may be cheaper: output values come from the API's own storage.
+ */
+function stringScalar(
+  name: string,
+  description: string,
+  valid: (value: string) => boolean,
+  validOutput: (value: string) => boolean = valid,
+): GraphQLScalarType {
   const check = (value: unknown): string => {
     if (typeof value !== 'string' || !valid(value)) {
       throw new GraphQLError(`Invalid ${name} value: ${JSON.stringify(value)}`);
@@ -25,7 +34,12 @@ function stringScalar(name: string, description: string, valid: (value: string) 
   return new GraphQLScalarType({
     name,
     description,
-    serialize: check,
+    serialize(value: unknown) {
+      if (typeof value !== 'string' || !validOutput(value)) {
+        throw new GraphQLError(`Can't serialize value as ${name}: ${JSON.stringify(value)}`);
+      }
+      return value;
+    },
     parseValue: check,
     parseLiteral(ast: ValueNode) {
       if (ast.kind !== Kind.STRING) {
@@ -111,6 +125,7 @@ export const appSyncScalars: Readonly<Record<string, GraphQLScalarType>> = {
     'AWSDateTime',
     'An ISO 8601 date and time with a zone offset.',
     (v) => DATE_TIME.test(v) && validCalendarDate(v) && !Number.isNaN(Date.parse(v)),
+    (v) => DATE_TIME.test(v),
   ),
   AWSTimestamp: awsTimestamp,
   AWSEmail: stringScalar('AWSEmail', 'An email address (RFC 822).', (v) => EMAIL.test(v)),
