@@ -6,12 +6,11 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../../resolver-bundles';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 /** Vendor files by URL name: the UMD builds GraphiQL 3 documents for use without a bundler. */
 const vendor: Readonly<Record<string, { file: string; type: string }>> = {
@@ -63,7 +62,8 @@ export async function createGraphiQLRoutes(): Promise<GraphiQLRoutes> {
       if (!entry) {
         return false;
       }
-      const body = await readFile(require.resolve(entry.file));
+      // Files inside the packages (not all are in their `exports` maps), read from the installed tree.
+      const body = await readFile(path.join(projectRoot, 'node_modules', entry.file));
       res.writeHead(200, { 'content-type': `${entry.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' }).end(body);
       return true;
     },
