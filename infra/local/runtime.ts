@@ -30,7 +30,8 @@ import { createIamVerifier, createWorkerCredentials, type WorkerCredentials } fr
 import { answerIssuerRequest } from './auth/issuer-routes';
 import { openLocalIssuer, type LocalIssuer } from './auth/issuer';
 import { handleTokenRequest } from './auth/token-route';
-import { createLocalDynamoDbClient } from './dynamodb/client';
+import { createLocalDynamoDbClient, LOCAL_CREDENTIALS, LOCAL_REGION as DYNAMODB_REGION } from './dynamodb/client';
+import { createDynamoDbWireClient, type DynamoDbWireClient } from './dynamodb/wire-client';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { ensureTable } from './dynamodb/table';
 import { createGraphiQLRoutes, type GraphiQLRoutes } from './graphiql/routes';
@@ -92,7 +93,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const runtime = createResolverRuntime();
     const tokenSecret = await loadSecret(options.dataDir, options.inMemory ?? false);
-    const dataSourceMap = buildDataSources(dynamodb, tableName, tokenSecret);
+    // Resolvers reach DynamoDB as AppSync does, with lean wire calls; the SDK client is for set-up and tests.
+    const wire = createDynamoDbWireClient({ endpoint: database.endpoint, region: DYNAMODB_REGION, credentials: LOCAL_CREDENTIALS });
+    started.push({ stop: async () => wire.destroy() });
+    const dataSourceMap = buildDataSources(wire, tableName, tokenSecret);
     const executable = await loadResolvers(runtime, dataSourceMap);
     const env = { ...resolverEnvironmentValues(tableName), ...options.environment };
     const engine = createGraphQLEngine({
@@ -233,7 +237,7 @@ async function openDatabase(options: LocalRuntimeOptions, logger: Logger): Promi
   return { endpoint: local.endpoint, stop: () => local.stop() };
 }
 
-function buildDataSources(dynamodb: DynamoDBClient, tableName: string, tokenSecret: Buffer): Map<string, DataSource> {
+function buildDataSources(dynamodb: DynamoDbWireClient, tableName: string, tokenSecret: Buffer): Map<string, DataSource> {
   const map = new Map<string, DataSource>();
   for (const [name, declaration] of Object.entries(dataSources)) {
     switch (declaration.kind) {

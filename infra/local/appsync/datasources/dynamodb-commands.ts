@@ -1,22 +1,9 @@
 /**
- * Pure translation of validated AppSync DynamoDB requests into the low-level SDK's command inputs.
+ * Pure translation of validated AppSync DynamoDB requests into DynamoDB API request bodies.
  * Placeholders from several expressions (update + condition, query + filter + projection) share
  * one ExpressionAttributeNames / ExpressionAttributeValues map, as DynamoDB requires; empty maps
  * are left out because DynamoDB rejects them.
  */
-import type {
-  BatchGetItemCommandInput,
-  BatchWriteItemCommandInput,
-  DeleteItemCommandInput,
-  GetItemCommandInput,
-  PutItemCommandInput,
-  QueryCommandInput,
-  ScanCommandInput,
-  TransactGetItemsCommandInput,
-  TransactWriteItem as SdkTransactWriteItem,
-  TransactWriteItemsCommandInput,
-  UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
 import { projectionWithKeys } from './dynamodb-projection';
 import type {
   BatchDeleteItemRequest,
@@ -35,8 +22,20 @@ import type {
   UpdateItemRequest,
 } from './dynamodb-request-types';
 import type { TypedItem } from './dynamodb-typed-values';
-
-type Placeholders = Pick<QueryCommandInput, 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+import type {
+  BatchGetItemInput,
+  BatchWriteItemInput,
+  DeleteItemInput,
+  GetItemInput,
+  Placeholders,
+  PutItemInput,
+  QueryInput,
+  ScanInput,
+  TransactGetItemsInput,
+  TransactWriteAction,
+  TransactWriteItemsInput,
+  UpdateItemInput,
+} from './dynamodb-wire-shapes';
 
 /** Merges the placeholders of several expressions; omits empty maps. */
 export function placeholders(...parts: ReadonlyArray<ExpressionParts | ProjectionParts | undefined>): Placeholders {
@@ -58,7 +57,7 @@ export function itemToPut(request: { key: TypedItem; attributeValues: TypedItem 
 }
 
 /** @returns GetItem input for the data source's table */
-export function getItemInput(request: GetItemRequest, tableName: string): GetItemCommandInput {
+export function getItemInput(request: GetItemRequest, tableName: string): GetItemInput {
   return {
     TableName: tableName,
     Key: request.key,
@@ -69,7 +68,7 @@ export function getItemInput(request: GetItemRequest, tableName: string): GetIte
 }
 
 /** @returns PutItem input (the written item is returned from the request, see dynamodb-results) */
-export function putItemInput(request: PutItemRequest, tableName: string): PutItemCommandInput {
+export function putItemInput(request: PutItemRequest, tableName: string): PutItemInput {
   return {
     TableName: tableName,
     Item: itemToPut(request),
@@ -79,7 +78,7 @@ export function putItemInput(request: PutItemRequest, tableName: string): PutIte
 }
 
 /** @returns UpdateItem input asking for the new image (`ctx.result` is the updated item) */
-export function updateItemInput(request: UpdateItemRequest, tableName: string): UpdateItemCommandInput {
+export function updateItemInput(request: UpdateItemRequest, tableName: string): UpdateItemInput {
   return {
     TableName: tableName,
     Key: request.key,
@@ -91,7 +90,7 @@ export function updateItemInput(request: UpdateItemRequest, tableName: string): 
 }
 
 /** @returns DeleteItem input asking for the old image (`ctx.result` is the deleted item) */
-export function deleteItemInput(request: DeleteItemRequest, tableName: string): DeleteItemCommandInput {
+export function deleteItemInput(request: DeleteItemRequest, tableName: string): DeleteItemInput {
   return {
     TableName: tableName,
     Key: request.key,
@@ -102,7 +101,7 @@ export function deleteItemInput(request: DeleteItemRequest, tableName: string): 
 }
 
 /** @returns Query input continuing after `exclusiveStartKey` (from the opened nextToken) */
-export function queryInput(request: QueryRequest, tableName: string, exclusiveStartKey?: TypedItem): QueryCommandInput {
+export function queryInput(request: QueryRequest, tableName: string, exclusiveStartKey?: TypedItem): QueryInput {
   return {
     TableName: tableName,
     IndexName: request.index,
@@ -119,7 +118,7 @@ export function queryInput(request: QueryRequest, tableName: string, exclusiveSt
 }
 
 /** @returns Scan input continuing after `exclusiveStartKey` */
-export function scanInput(request: ScanRequest, tableName: string, exclusiveStartKey?: TypedItem): ScanCommandInput {
+export function scanInput(request: ScanRequest, tableName: string, exclusiveStartKey?: TypedItem): ScanInput {
   return {
     TableName: tableName,
     IndexName: request.index,
@@ -138,10 +137,10 @@ export function scanInput(request: ScanRequest, tableName: string, exclusiveStar
 /**
  * BatchGetItem input. A projection gets the key attributes added, because DynamoDB returns batch
  * items in any order and they are matched back to the requested keys by key.
- * @returns the SDK input
+ * @returns the BatchGetItem request body
  */
-export function batchGetItemInput(request: BatchGetItemRequest): BatchGetItemCommandInput {
-  const requestItems: NonNullable<BatchGetItemCommandInput['RequestItems']> = {};
+export function batchGetItemInput(request: BatchGetItemRequest): BatchGetItemInput {
+  const requestItems: NonNullable<BatchGetItemInput['RequestItems']> = {};
   for (const [table, { keys, consistentRead, projection }] of Object.entries(request.tables)) {
     const projected = projection ? projectionWithKeys(projection, keyNamesOf(keys)) : undefined;
     requestItems[table] = {
@@ -155,8 +154,8 @@ export function batchGetItemInput(request: BatchGetItemRequest): BatchGetItemCom
 }
 
 /** @returns BatchWriteItem input of PutRequests or DeleteRequests, table by table */
-export function batchWriteItemInput(request: BatchPutItemRequest | BatchDeleteItemRequest): BatchWriteItemCommandInput {
-  const requestItems: NonNullable<BatchWriteItemCommandInput['RequestItems']> = {};
+export function batchWriteItemInput(request: BatchPutItemRequest | BatchDeleteItemRequest): BatchWriteItemInput {
+  const requestItems: NonNullable<BatchWriteItemInput['RequestItems']> = {};
   for (const [table, items] of Object.entries(request.tables)) {
     requestItems[table] = items.map((item) =>
       request.operation === 'BatchPutItem' ? { PutRequest: { Item: item } } : { DeleteRequest: { Key: item } },
@@ -166,7 +165,7 @@ export function batchWriteItemInput(request: BatchPutItemRequest | BatchDeleteIt
 }
 
 /** @returns TransactGetItems input, one Get per request item, in order */
-export function transactGetItemsInput(request: TransactGetItemsRequest): TransactGetItemsCommandInput {
+export function transactGetItemsInput(request: TransactGetItemsRequest): TransactGetItemsInput {
   return {
     TransactItems: request.transactItems.map((item) => ({
       Get: {
@@ -180,11 +179,11 @@ export function transactGetItemsInput(request: TransactGetItemsRequest): Transac
 }
 
 /** @returns TransactWriteItems input, one action per request item, in order */
-export function transactWriteItemsInput(request: TransactWriteItemsRequest): TransactWriteItemsCommandInput {
+export function transactWriteItemsInput(request: TransactWriteItemsRequest): TransactWriteItemsInput {
   return { TransactItems: request.transactItems.map(transactWriteAction) };
 }
 
-function transactWriteAction(item: TransactWriteItem): SdkTransactWriteItem {
+function transactWriteAction(item: TransactWriteItem): TransactWriteAction {
   const condition = item.condition;
   const conditionFields = {
     ConditionExpression: condition?.expression,

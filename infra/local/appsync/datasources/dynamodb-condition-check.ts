@@ -10,13 +10,14 @@
  * object in `ctx.result` (the doc's "returning an error for the mutation and the current value").
  * The `Custom` (Lambda) strategy is refused when the request is read.
  */
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbWireClient } from '../../dynamodb/wire-client';
 import type { DataSourceError } from '../types';
 import { itemToPut } from './dynamodb-commands';
 import { toDataSourceError } from './dynamodb-errors';
 import type { DeleteItemRequest, PutItemRequest, UpdateItemRequest, WriteCondition } from './dynamodb-request-types';
 import { itemResult } from './dynamodb-results';
 import { canonicalItemText, type TypedItem } from './dynamodb-typed-values';
+import type { GetItemInput, GetItemOutput } from './dynamodb-wire-shapes';
 
 export type ConditionalWrite = (PutItemRequest | UpdateItemRequest | DeleteItemRequest) & { condition: WriteCondition };
 
@@ -55,17 +56,15 @@ export function alreadyAsDesired(request: ConditionalWrite, current: TypedItem |
  * @returns success with the current item, or the condition error with the current item
  */
 export async function handleConditionFailure(
-  client: DynamoDBClient,
+  client: DynamoDbWireClient,
   tableName: string,
   request: ConditionalWrite,
   conditionError: unknown,
 ): Promise<ConditionFailureOutcome> {
   let current: TypedItem | undefined;
   try {
-    const output = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: request.key, ConsistentRead: request.condition.consistentRead }),
-    );
-    current = output.Item;
+    const input: GetItemInput = { TableName: tableName, Key: request.key, ConsistentRead: request.condition.consistentRead };
+    current = (await client.call<GetItemOutput>('GetItem', input)).Item;
   } catch {
     return { result: null, error: toDataSourceError(conditionError) };
   }

@@ -12,6 +12,7 @@
  * "Unsupported element '$[condition][returnValuesOnConditionCheckFailure]'."
  * (aws/aws-appsync-community#110).
  */
+import { DynamoDbServiceError } from '../../dynamodb/wire-client';
 import type { DataSourceError } from '../types';
 
 /** A request object that cannot be turned into a DynamoDB call. */
@@ -31,7 +32,7 @@ export const INVALID_PAGINATION_TOKEN: DataSourceError = Object.freeze({
   message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.',
 });
 
-/** Exceptions the Java SDK v2 models for DynamoDB, by the name the JS SDK v3 gives them. */
+/** Exceptions the Java SDK v2 models for DynamoDB, by their wire name (the `__type` after `#`). */
 const MODELED_EXCEPTIONS: Readonly<Record<string, string>> = {
   ConditionalCheckFailedException: 'ConditionalCheckFailedException',
   TransactionCanceledException: 'TransactionCanceledException',
@@ -59,7 +60,8 @@ export function mappingTemplateError(error: MappingTemplateError): DataSourceErr
 }
 
 /**
- * Converts whatever the SDK threw into AppSync's `ctx.error` shape.
+ * Converts what a DynamoDB call threw (the wire client's DynamoDbServiceError, or an AWS SDK
+ * exception carrying `$metadata`) into AppSync's `ctx.error` shape.
  * @returns `{ type: 'DynamoDB:<Exception>', message: '<message> (Service: DynamoDb, …)' }`
  */
 export function toDataSourceError(error: unknown): DataSourceError {
@@ -80,6 +82,7 @@ export function isConditionalCheckFailed(error: unknown): boolean {
 }
 
 function serviceMetadata(error: Error): { httpStatusCode?: number; requestId?: string } | undefined {
+  if (error instanceof DynamoDbServiceError) return { httpStatusCode: error.statusCode, requestId: error.requestId };
   const metadata = (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
   return metadata?.httpStatusCode === undefined ? undefined : metadata;
 }

@@ -1,23 +1,10 @@
 /**
- * Performs one validated DynamoDB request with the low-level SDK client and turns the answer into
+ * Performs one validated DynamoDB request over DynamoDB's wire API and turns the answer into
  * AppSync's `ctx.result` / `ctx.error`. Never throws for DynamoDB errors: they come back as
  * `error` (with `result` too where AppSync sets both: a cancelled transaction, a rejected
  * condition check).
  */
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactGetItemsCommand,
-  TransactionCanceledException,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDbServiceError, type DynamoDbWireClient } from '../../dynamodb/wire-client';
 import type { DataSourceError } from '../types';
 import {
   batchGetItemInput,
@@ -54,6 +41,15 @@ import {
   transactWriteItemsResult,
 } from './dynamodb-results';
 import type { TypedItem } from './dynamodb-typed-values';
+import type {
+  BatchGetItemOutput,
+  BatchWriteItemOutput,
+  CancellationReason,
+  GetItemOutput,
+  PageOutput,
+  TransactGetItemsOutput,
+  WriteItemOutput,
+} from './dynamodb-wire-shapes';
 
 /**
  * `ctx.result` and/or `ctx.error`. Unlike a plain success or failure, AppSync fills both for a
@@ -62,7 +58,7 @@ import type { TypedItem } from './dynamodb-typed-values';
 export type DynamoDbOutcome = { result: unknown; error?: undefined } | { result?: unknown; error: DataSourceError };
 
 export interface OperationContext {
-  readonly client: DynamoDBClient;
+  readonly client: DynamoDbWireClient;
   /** The data source's table (single-item operations, Query, Scan). */
   readonly tableName: string;
   readonly tokenSecret: Uint8Array;
@@ -84,45 +80,45 @@ async function perform(request: DynamoDbRequest, context: OperationContext): Pro
   const { client, tableName } = context;
   switch (request.operation) {
     case 'GetItem': {
-      const output = await client.send(new GetItemCommand(getItemInput(request, tableName)));
+      const output = await client.call<GetItemOutput>('GetItem', getItemInput(request, tableName));
       return { result: itemResult(output.Item) };
     }
     case 'PutItem':
       return conditionalWrite(request, context, async () => {
-        await client.send(new PutItemCommand(putItemInput(request, tableName)));
+        await client.call('PutItem', putItemInput(request, tableName));
         return itemToPut(request);
       });
     case 'UpdateItem':
       return conditionalWrite(request, context, async () => {
-        return (await client.send(new UpdateItemCommand(updateItemInput(request, tableName)))).Attributes;
+        return (await client.call<WriteItemOutput>('UpdateItem', updateItemInput(request, tableName))).Attributes;
       });
     case 'DeleteItem':
       return conditionalWrite(request, context, async () => {
-        return (await client.send(new DeleteItemCommand(deleteItemInput(request, tableName)))).Attributes;
+        return (await client.call<WriteItemOutput>('DeleteItem', deleteItemInput(request, tableName))).Attributes;
       });
     case 'Query':
     case 'Scan':
       return readPage(request, context);
     case 'BatchGetItem': {
-      const output = await client.send(new BatchGetItemCommand(batchGetItemInput(request)));
+      const output = await client.call<BatchGetItemOutput>('BatchGetItem', batchGetItemInput(request));
       return { result: batchGetItemResult(request, output) };
     }
     case 'BatchPutItem': {
-      const output = await client.send(new BatchWriteItemCommand(batchWriteItemInput(request)));
+      const output = await client.call<BatchWriteItemOutput>('BatchWriteItem', batchWriteItemInput(request));
       return { result: batchPutItemResult(request, output) };
     }
     case 'BatchDeleteItem': {
-      const output = await client.send(new BatchWriteItemCommand(batchWriteItemInput(request)));
+      const output = await client.call<BatchWriteItemOutput>('BatchWriteItem', batchWriteItemInput(request));
       return { result: batchDeleteItemResult(request, output) };
     }
     case 'TransactGetItems':
       return transaction(request.operation, async () => {
-        const output = await client.send(new TransactGetItemsCommand(transactGetItemsInput(request)));
+        const output = await client.call<TransactGetItemsOutput>('TransactGetItems', transactGetItemsInput(request));
         return transactGetItemsResult(output);
       });
     case 'TransactWriteItems':
       return transaction(request.operation, async () => {
-        await client.send(new TransactWriteItemsCommand(transactWriteItemsInput(request)));
+        await client.call('TransactWriteItems', transactWriteItemsInput(request));
         return transactWriteItemsResult(request);
       });
   }
@@ -150,8 +146,10 @@ async function transaction(
   try {
     return { result: await run() };
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    return { error: toDataSourceError(error), result: cancelledTransactionResult(operation, error.CancellationReasons) };
+    if (!(error instanceof DynamoDbServiceError) || error.name !== 'TransactionCanceledException') throw error;
+    // DynamoDB's JSON reasons: typed items with binary as base64, which the conversion accepts.
+    const reasons = error.CancellationReasons as readonly CancellationReason[] | undefined;
+    return { error: toDataSourceError(error), result: cancelledTransactionResult(operation, reasons) };
   }
 }
 
@@ -166,8 +164,8 @@ async function readPage(request: QueryRequest | ScanRequest, context: OperationC
   }
   const output =
     request.operation === 'Query'
-      ? await client.send(new QueryCommand(queryInput(request, tableName, exclusiveStartKey)))
-      : await client.send(new ScanCommand(scanInput(request, tableName, exclusiveStartKey)));
+      ? await client.call<PageOutput>('Query', queryInput(request, tableName, exclusiveStartKey))
+      : await client.call<PageOutput>('Scan', scanInput(request, tableName, exclusiveStartKey));
   return { result: pageResult(output, (key) => sealPaginationToken(key, scope, tokenSecret)) };
 }
 

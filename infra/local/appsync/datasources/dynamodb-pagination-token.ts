@@ -12,9 +12,8 @@
  * partition is rejected like a tampered one. The MAC is checked before anything is decrypted.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingTemplateError } from './dynamodb-errors';
-import { isPlainObject, toSdkItem, type TypedItem } from './dynamodb-typed-values';
+import { base64Of, isPlainObject, toSdkItem, type AttributeValue, type TypedItem } from './dynamodb-typed-values';
 
 const VERSION = 1;
 const IV_BYTES = 16;
@@ -112,8 +111,8 @@ function jsonSafeItem(item: TypedItem): Record<string, unknown> {
 }
 
 function jsonSafeValue(value: AttributeValue): unknown {
-  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
-  if (value.BS !== undefined) return { BS: value.BS.map((element) => Buffer.from(element).toString('base64')) };
+  if (value.B !== undefined) return { B: base64Of(value.B) };
+  if (value.BS !== undefined) return { BS: value.BS.map(base64Of) };
   if (value.M !== undefined) return { M: jsonSafeItem(value.M) };
   if (value.L !== undefined) return { L: value.L.map(jsonSafeValue) };
   return value;

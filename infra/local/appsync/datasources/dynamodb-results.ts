@@ -1,5 +1,5 @@
 /**
- * Pure translation of SDK outputs into what AppSync puts in `ctx.result`, per the JS resolver
+ * Pure translation of DynamoDB's answers into what AppSync puts in `ctx.result`, per the JS resolver
  * reference for DynamoDB:
  * - GetItem / PutItem / UpdateItem / DeleteItem: the item as plain JSON, or null.
  * - Query / Scan: `{ items, nextToken, scannedCount }`.
@@ -12,12 +12,6 @@
  * - TransactWriteItems: `{ keys: [key], cancellationReasons: null }`.
  * Every requested table appears in `data` and in the unprocessed block, even when empty.
  */
-import type {
-  BatchGetItemCommandOutput,
-  BatchWriteItemCommandOutput,
-  CancellationReason,
-  TransactGetItemsCommandOutput,
-} from '@aws-sdk/client-dynamodb';
 import { keyNamesOf } from './dynamodb-commands';
 import { projectedTopLevelNames } from './dynamodb-projection';
 import type {
@@ -27,6 +21,13 @@ import type {
   TransactWriteItemsRequest,
 } from './dynamodb-request-types';
 import { canonicalItemText, toPlainItem, type TypedItem } from './dynamodb-typed-values';
+import type {
+  BatchGetItemOutput,
+  BatchWriteItemOutput,
+  CancellationReason,
+  PageOutput,
+  TransactGetItemsOutput,
+} from './dynamodb-wire-shapes';
 
 type PlainItem = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ export interface PageResult {
 
 /** @returns `{ items, nextToken, scannedCount }`, sealing LastEvaluatedKey with `seal` */
 export function pageResult(
-  output: { Items?: TypedItem[]; ScannedCount?: number; LastEvaluatedKey?: TypedItem },
+  output: PageOutput,
   seal: (lastEvaluatedKey: TypedItem) => string,
 ): PageResult {
   return {
@@ -55,7 +56,7 @@ export function pageResult(
 }
 
 /** @returns BatchGetItem's `{ data, unprocessedKeys }` with items back in request order */
-export function batchGetItemResult(request: BatchGetItemRequest, output: Pick<BatchGetItemCommandOutput, 'Responses' | 'UnprocessedKeys'>) {
+export function batchGetItemResult(request: BatchGetItemRequest, output: Pick<BatchGetItemOutput, 'Responses' | 'UnprocessedKeys'>) {
   const data: Record<string, (PlainItem | null)[]> = {};
   const unprocessedKeys: Record<string, PlainItem[]> = {};
   for (const [table, { keys, projection }] of Object.entries(request.tables)) {
@@ -73,7 +74,7 @@ export function batchGetItemResult(request: BatchGetItemRequest, output: Pick<Ba
 }
 
 /** @returns BatchPutItem's `{ data, unprocessedItems }`; unprocessed items are null in `data` */
-export function batchPutItemResult(request: BatchPutItemRequest, output: Pick<BatchWriteItemCommandOutput, 'UnprocessedItems'>) {
+export function batchPutItemResult(request: BatchPutItemRequest, output: Pick<BatchWriteItemOutput, 'UnprocessedItems'>) {
   const data: Record<string, (PlainItem | null)[]> = {};
   const unprocessedItems: Record<string, PlainItem[]> = {};
   for (const [table, items] of Object.entries(request.tables)) {
@@ -86,7 +87,7 @@ export function batchPutItemResult(request: BatchPutItemRequest, output: Pick<Ba
 }
 
 /** @returns BatchDeleteItem's `{ data, unprocessedKeys }`; unprocessed keys are null in `data` */
-export function batchDeleteItemResult(request: BatchDeleteItemRequest, output: Pick<BatchWriteItemCommandOutput, 'UnprocessedItems'>) {
+export function batchDeleteItemResult(request: BatchDeleteItemRequest, output: Pick<BatchWriteItemOutput, 'UnprocessedItems'>) {
   const data: Record<string, (PlainItem | null)[]> = {};
   const unprocessedKeys: Record<string, PlainItem[]> = {};
   for (const [table, keys] of Object.entries(request.tables)) {
@@ -99,7 +100,7 @@ export function batchDeleteItemResult(request: BatchDeleteItemRequest, output: P
 }
 
 /** @returns TransactGetItems' `{ items, cancellationReasons: null }` in request order */
-export function transactGetItemsResult(output: Pick<TransactGetItemsCommandOutput, 'Responses'>) {
+export function transactGetItemsResult(output: Pick<TransactGetItemsOutput, 'Responses'>) {
   return { items: (output.Responses ?? []).map((response) => itemResult(response.Item)), cancellationReasons: null };
 }
 

@@ -4,15 +4,35 @@
  * Request side ("Type system (request mapping)", js-aws-appsync-resolver-reference-dynamodb-
  * typed-values-request): resolvers write DynamoDB JSON, but AppSync accepts JSON numbers inside
  * `N`/`NS` (`util.dynamodb.toNumber(12345)` gives `{ "N": 12345 }`), base64 strings inside `B`/`BS`
- * and `{ "NULL": null }` (`util.dynamodb.toNull()`). They are normalised here to what the SDK's
- * low-level client sends: number strings, bytes, `NULL: true`.
+ * and `{ "NULL": null }` (`util.dynamodb.toNull()`). They are normalised here to what DynamoDB's
+ * API takes: number strings, bytes (sent base64-encoded by the wire client), `NULL: true`.
  *
  * Response side ("Type system (response mapping)", js-aws-appsync-resolver-reference-dynamodb-
  * typed-values-responses): AppSync hands resolvers plain JSON: N → number, SS/NS/BS → lists,
- * B → base64 string, NULL → null, M → object, L → list.
+ * B → base64 string, NULL → null, M → object, L → list. DynamoDB's JSON answers carry binary as
+ * base64 strings already ("Binary data", developerguide/Programming.LowLevelAPI.html).
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingTemplateError } from './dynamodb-errors';
+
+/** Binary: bytes in requests built here, a base64 string in DynamoDB's answers. */
+export type Binary = Uint8Array | string;
+
+/**
+ * One DynamoDB typed value ("AttributeValue" in the DynamoDB API reference): exactly one member
+ * is set.
+ */
+export interface AttributeValue {
+  S?: string;
+  N?: string;
+  B?: Binary;
+  SS?: string[];
+  NS?: string[];
+  BS?: Binary[];
+  M?: TypedItem;
+  L?: AttributeValue[];
+  NULL?: boolean;
+  BOOL?: boolean;
+}
 
 export type TypedItem = Record<string, AttributeValue>;
 
@@ -22,7 +42,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * Validates one typed value from a request and normalises it for the SDK.
+ * Validates one typed value from a request and normalises it for DynamoDB's API.
  * @param path where it sits, for the error message, e.g. `$[key][id]`
  * @throws MappingTemplateError when it is not a DynamoDB typed value
  */
@@ -117,8 +137,8 @@ export function toPlainValue(value: AttributeValue): unknown {
   if (value.L !== undefined) return value.L.map(toPlainValue);
   if (value.SS !== undefined) return [...value.SS];
   if (value.NS !== undefined) return value.NS.map(Number);
-  if (value.B !== undefined) return Buffer.from(value.B).toString('base64');
-  if (value.BS !== undefined) return value.BS.map((element) => Buffer.from(element).toString('base64'));
+  if (value.B !== undefined) return base64Of(value.B);
+  if (value.BS !== undefined) return value.BS.map(base64Of);
   return null;
 }
 
@@ -151,8 +171,8 @@ function canonicalForm(value: AttributeValue): unknown {
   if (value.L !== undefined) return ['L', value.L.map(canonicalForm)];
   if (value.SS !== undefined) return ['SS', [...value.SS].sort()];
   if (value.NS !== undefined) return ['NS', value.NS.map(canonicalNumber).sort()];
-  if (value.B !== undefined) return ['B', Buffer.from(value.B).toString('base64')];
-  if (value.BS !== undefined) return ['BS', value.BS.map((element) => Buffer.from(element).toString('base64')).sort()];
+  if (value.B !== undefined) return ['B', base64Of(value.B)];
+  if (value.BS !== undefined) return ['BS', value.BS.map(base64Of).sort()];
   return ['?'];
 }
 
@@ -173,6 +193,14 @@ function canonicalItemForm(item: TypedItem, names?: readonly string[]): unknown 
 function canonicalNumber(text: string): string {
   const number = Number(text);
   return Number.isFinite(number) ? String(number) : text;
+}
+
+/**
+ * Binary as base64, whichever side it came from.
+ * @returns the base64 text
+ */
+export function base64Of(binary: Binary): string {
+  return typeof binary === 'string' ? binary : Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).toString('base64');
 }
 
 function isTypeName(name: string): name is TypeName {

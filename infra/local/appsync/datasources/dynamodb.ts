@@ -1,7 +1,7 @@
 /**
  * The local AppSync DynamoDB data source: takes the object an APPSYNC_JS resolver's request
- * handler returned, performs the real DynamoDB call with the low-level SDK client (against DynamoDB
- * Local or DynamoDB itself), and returns what AppSync puts in `ctx.result` or `ctx.error`, following
+ * handler returned, performs the real DynamoDB API call over the wire (against DynamoDB Local or
+ * DynamoDB itself, see `infra/local/dynamodb/wire-client.ts`), and returns what AppSync puts in `ctx.result` or `ctx.error`, following
  * "AWS AppSync JavaScript resolver function reference for DynamoDB" (js-resolver-reference-dynamodb).
  *
  * Supported: GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem, BatchPutItem,
@@ -10,8 +10,8 @@
  * Not supported: Sync, `_version` / conflict detection, the `Custom` (Lambda) condition strategy —
  * they fail with a MappingTemplate error.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DataSource, DataSourceOutcome } from '../types';
+import { wireClientFrom, type DynamoDbClientSource } from './dynamodb-client-source';
 import { mappingTemplateError, MappingTemplateError } from './dynamodb-errors';
 import { performDynamoDbRequest, type DynamoDbOutcome } from './dynamodb-operations';
 import { secretBytes } from './dynamodb-pagination-token';
@@ -20,7 +20,11 @@ import { parseDynamoDbRequest } from './dynamodb-request';
 export interface DynamoDbDataSourceOptions {
   /** The data source's name in `infra/api.ts`. */
   name: string;
-  client: DynamoDBClient;
+  /**
+   * A wire client (`createDynamoDbWireClient`), or an AWS SDK `DynamoDBClient` whose endpoint,
+   * region and credentials the data source reuses for a wire client of its own.
+   */
+  client: DynamoDbClientSource;
   /** The table the data source is configured with (AppSync resolvers do not name it). */
   tableName: string;
   /** Key for sealing `nextToken`s (at least 16 bytes). Keep it across restarts so tokens stay valid. */
@@ -35,7 +39,7 @@ export interface DynamoDbDataSourceOptions {
  * const { result, error } = await dataSource.invoke({ operation: 'GetItem', key: { pk: { S: 'a' }, sk: { S: 'b' } } }, context);
  */
 export function createDynamoDbDataSource(options: DynamoDbDataSourceOptions): DataSource {
-  const context = { client: options.client, tableName: options.tableName, tokenSecret: secretBytes(options.tokenSecret) };
+  const context = { client: wireClientFrom(options.client), tableName: options.tableName, tokenSecret: secretBytes(options.tokenSecret) };
   return {
     name: options.name,
     async invoke(request: unknown): Promise<DataSourceOutcome> {

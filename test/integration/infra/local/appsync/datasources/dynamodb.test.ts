@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbDataSource } from '../../../../../../infra/local/appsync/datasources/dynamodb';
 import type { DataSource } from '../../../../../../infra/local/appsync/types';
-import { createLocalDynamoDbClient } from '../../../../../../infra/local/dynamodb/client';
+import { createLocalDynamoDbClient, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../../../../infra/local/dynamodb/client';
+import { createDynamoDbWireClient, type DynamoDbWireClient } from '../../../../../../infra/local/dynamodb/wire-client';
 import { ensureTable } from '../../../../../../infra/local/dynamodb/table';
 import { table } from '../../../../../../infra/table';
 
@@ -21,21 +22,26 @@ async function call(dataSource: DataSource, request: unknown): Promise<Outcome> 
 }
 
 describe('DynamoDB data source against DynamoDB Local', () => {
-  let client: DynamoDBClient;
+  let sdkClient: DynamoDBClient;
+  let client: DynamoDbWireClient;
   let tableName: string;
   let otherTable: string;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    client = createLocalDynamoDbClient(inject('dynamodbEndpoint'));
+    sdkClient = createLocalDynamoDbClient(inject('dynamodbEndpoint'));
+    client = createDynamoDbWireClient({ endpoint: inject('dynamodbEndpoint'), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     tableName = `ds-${randomUUID()}`;
     otherTable = `ds-other-${randomUUID()}`;
-    await ensureTable(client, table, tableName);
-    await ensureTable(client, table, otherTable);
+    await ensureTable(sdkClient, table, tableName);
+    await ensureTable(sdkClient, table, otherTable);
     dataSource = createDynamoDbDataSource({ name: 'MediaTable', client, tableName, tokenSecret: 'integration-test-secret-0123456789' });
   });
 
-  afterAll(() => client.destroy());
+  afterAll(() => {
+    client.destroy();
+    sdkClient.destroy();
+  });
 
   describe('GetItem and PutItem', () => {
     it('returns the written item as plain JSON, and null for an absent key', async () => {
@@ -108,6 +114,22 @@ describe('DynamoDB data source against DynamoDB Local', () => {
       expect(second.result).toEqual({ pk: 'MEDIA#cond', sk: 'META', name: 'first' });
       const stored = await call(dataSource, { operation: 'GetItem', key: key('MEDIA#cond') });
       expect(stored.result.name).toBe('first');
+    });
+
+    it('treats a failed PutItem as successful when the stored item, binary included, is the one it tried to write', async () => {
+      const attributeValues = { thumb: { B: 'AAEC/w==' }, hashes: { BS: ['aGk=', 'eW8='] } };
+      await call(dataSource, { operation: 'PutItem', key: key('MEDIA#binary'), attributeValues });
+
+      const again = await call(dataSource, {
+        operation: 'PutItem',
+        key: key('MEDIA#binary'),
+        attributeValues,
+        condition: { expression: 'attribute_not_exists(pk)' },
+      });
+
+      expect(again).toEqual({
+        result: { pk: 'MEDIA#binary', sk: 'META', thumb: 'AAEC/w==', hashes: expect.arrayContaining(['aGk=', 'eW8=']) },
+      });
     });
 
     it('treats a failed PutItem as successful when the item already matches, ignoring equalsIgnore', async () => {
@@ -397,6 +419,39 @@ describe('DynamoDB data source against DynamoDB Local', () => {
       const outcome = await call(missingTable, { operation: 'GetItem', key: key('x') });
 
       expect(outcome.error?.type).toBe('DynamoDB:ResourceNotFoundException');
+    });
+
+    it('reports a DynamoDB that does not answer as DynamoDB:SdkClientException, without throwing', async () => {
+      // Port 1 on loopback: nothing listens, the connection is refused (and not retried).
+      const nowhere = createDynamoDbWireClient({ endpoint: 'http://127.0.0.1:1', region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      const unreachable = createDynamoDbDataSource({ name: 'x', client: nowhere, tableName, tokenSecret: 'integration-test-secret-0123456789' });
+
+      const outcome = await call(unreachable, { operation: 'GetItem', key: key('x') });
+      nowhere.destroy();
+
+      expect(outcome).toEqual({
+        error: { type: 'DynamoDB:SdkClientException', message: 'Unable to execute HTTP request: connect ECONNREFUSED 127.0.0.1:1' },
+      });
+    });
+  });
+
+  describe('given an AWS SDK DynamoDBClient', () => {
+    it('reaches the same DynamoDB through its endpoint, region and credentials', async () => {
+      const viaSdkConfig = createDynamoDbDataSource({ name: 'x', client: sdkClient, tableName, tokenSecret: 'integration-test-secret-0123456789' });
+
+      const put = await call(viaSdkConfig, { operation: 'PutItem', key: key('MEDIA#sdk'), attributeValues: { name: S('via sdk'), raw: { B: 'AAEC/w==' } } });
+      const got = await call(dataSource, { operation: 'GetItem', key: key('MEDIA#sdk'), consistentRead: true });
+      const conflict = await call(viaSdkConfig, {
+        operation: 'PutItem',
+        key: key('MEDIA#sdk'),
+        attributeValues: { name: S('other') },
+        condition: { expression: 'attribute_not_exists(pk)' },
+      });
+
+      expect(put.error).toBeUndefined();
+      expect(got.result).toEqual({ pk: 'MEDIA#sdk', sk: 'META', name: 'via sdk', raw: 'AAEC/w==' });
+      expect(conflict.error?.type).toBe('DynamoDB:ConditionalCheckFailedException');
+      expect(conflict.result).toEqual({ pk: 'MEDIA#sdk', sk: 'META', name: 'via sdk', raw: 'AAEC/w==' });
     });
   });
 });

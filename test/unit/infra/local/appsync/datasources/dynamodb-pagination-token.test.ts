@@ -20,6 +20,14 @@ describe('Function: sealPaginationToken / openPaginationToken', () => {
     expect(reopened?.n).toEqual({ N: '42' });
   });
 
+  it('round-trips a LastEvaluatedKey whose binary came from DynamoDB as base64, back to bytes', () => {
+    const fromDynamoDb = { id: { B: 'AAEC/w==' }, n: { N: '42' } };
+
+    const reopened = openPaginationToken(sealPaginationToken(fromDynamoDb, scope, secret), scope, secret);
+
+    expect(Buffer.from(reopened?.id?.B as Uint8Array)).toEqual(Buffer.from([0, 1, 2, 255]));
+  });
+
   it('is opaque: base64url text whose body does not reveal the key, different every time', () => {
     const token = sealPaginationToken(key, scope, secret);
     const [body] = token.split('.');

@@ -88,6 +88,13 @@ describe('Function: toPlainValue', () => {
     });
   });
 
+  it('passes through the base64 strings DynamoDB answers with for B and BS', () => {
+    expect(toPlainItem({ b: { B: 'SGVsbG8sIFdvcmxkIQo=' }, bs: { BS: ['aGk=', 'eW8='] } })).toEqual({
+      b: 'SGVsbG8sIFdvcmxkIQo=',
+      bs: ['aGk=', 'eW8='],
+    });
+  });
+
   it('returns null for a value of no known type', () => {
     expect(toPlainValue({ $unknown: ['X', 1] } as never)).toBeNull();
   });
@@ -98,6 +105,12 @@ describe('Function: canonicalText', () => {
     expect(canonicalText({ N: '1.50' })).toBe(canonicalText({ N: '1.5' }));
     expect(canonicalText({ SS: ['b', 'a'] })).toBe(canonicalText({ SS: ['a', 'b'] }));
     expect(canonicalText({ M: { a: { S: '1' }, b: { S: '2' } } })).toBe(canonicalText({ M: { b: { S: '2' }, a: { S: '1' } } }));
+  });
+
+  it('treats bytes from a request and the same bytes as base64 from DynamoDB as equal', () => {
+    expect(canonicalText({ B: Buffer.from('hi') })).toBe(canonicalText({ B: 'aGk=' }));
+    expect(canonicalText({ BS: [Buffer.from('yo'), Buffer.from('hi')] })).toBe(canonicalText({ BS: ['aGk=', 'eW8='] }));
+    expect(canonicalText({ B: Buffer.from('hi') })).not.toBe(canonicalText({ B: 'eW8=' }));
   });
 
   it('tells different values and types apart', () => {
