@@ -15,12 +15,12 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
+import { freePort } from '../../support/ports';
 import { openLoop } from './open-loop';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,17 +40,6 @@ const row = (title: string, perSecond: number, latencies: number[], extra = '') 
   console.log(
     `  ${title.padEnd(34)} ${String(Math.round(perSecond)).padStart(6)} req/s   p50 ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(Math.max(...latencies))}${extra}`,
   );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the platform as `npm start` does (minus setup) and resolves with its printed endpoints. */
 async function startPlatform(port: number, dataDir: string): Promise<{ child: ChildProcess; dynamodb: string; table: string }> {
