@@ -18,6 +18,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type SelectionNode,
 } from 'graphql';
@@ -125,7 +126,8 @@ export function createGraphQLEngine(options: GraphQLEngineOptions): GraphQLEngin
     async execute(request) {
       const prepared = documents.get(request.query);
       if ('errors' in prepared) {
-        return { errors: prepared.errors };
+        // AppSync answers a document that does not validate with `"data": null` beside the errors.
+        return { data: null, errors: prepared.errors };
       }
       const operation = getOperationAST(prepared.document, request.operationName ?? undefined);
       if (!operation) {
@@ -137,7 +139,7 @@ export function createGraphQLEngine(options: GraphQLEngineOptions): GraphQLEngin
       }
       const context: ExecutionContext = {
         principal: request.principal,
-        headers: request.headers,
+        headers: withoutCookies(request.headers),
         requestId: request.requestId,
         domainName: request.domainName ?? null,
         variables: request.variables ?? {},
@@ -184,8 +186,8 @@ export function createGraphQLEngine(options: GraphQLEngineOptions): GraphQLEngin
           arguments: request.arguments,
           source: null,
           principal: request.principal,
-          info: lazyInfo(field.name, subscriptionType.name, request.variables, fieldNode ? [fieldNode] : [], fragmentsOf(request.document)),
-          headers: request.headers,
+          info: lazyInfo(field.name, subscriptionType.name, request.variables, fieldNode ? [fieldNode] : [], fragmentsOf(request.document), getNamedType(field.type)),
+          headers: withoutCookies(request.headers),
           domainName: null,
           env,
           requestId: request.requestId,
@@ -279,7 +281,7 @@ function resolverField(
         arguments: { ...args },
         source,
         principal: context.principal,
-        info: lazyInfo(info.fieldName, info.parentType.name, context.variables, info.fieldNodes, info.fragments),
+        info: lazyInfo(info.fieldName, info.parentType.name, context.variables, info.fieldNodes, info.fragments, getNamedType(info.returnType)),
         headers: context.headers,
         domainName: context.domainName,
         env,
@@ -303,29 +305,26 @@ function resolverField(
   };
 }
 
-/** `ctx.info` whose selection-set views are computed only if a resolver reads them. */
+/**
+ * `ctx.info` whose selection-set views are computed only if a resolver reads them. They are not
+ * enumerable: AWS documents that JSON.stringify(ctx.info) leaves them out.
+ */
 function lazyInfo(
   fieldName: string,
   parentTypeName: string,
   variables: Record<string, unknown>,
   fieldNodes: readonly FieldNode[],
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  returnType?: GraphQLNamedType,
 ): ResolverInfo {
   let list: string[] | undefined;
   let text: string | undefined;
-  return {
-    fieldName,
-    parentTypeName,
-    variables,
-    get selectionSetList() {
-      list ??= selectionSetList(fieldNodes, fragments);
-      return list;
-    },
-    get selectionSetGraphQL() {
-      text ??= selectionSetGraphQL(fieldNodes);
-      return text;
-    },
-  };
+  const info = { fieldName, parentTypeName, variables } as ResolverInfo;
+  Object.defineProperties(info, {
+    selectionSetList: { enumerable: false, get: () => (list ??= selectionSetList(fieldNodes, fragments, returnType)) },
+    selectionSetGraphQL: { enumerable: false, get: () => (text ??= selectionSetGraphQL(fieldNodes)) },
+  });
+  return info;
 }
 
 function pathOf(info: GraphQLResolveInfo): (string | number)[] {
@@ -363,6 +362,15 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
     }
   }
   return fragments;
+}
+
+/** AppSync does not expose the cookie header to resolvers. */
+function withoutCookies(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  if (!('cookie' in headers)) {
+    return headers;
+  }
+  const { cookie: _cookie, ...rest } = headers;
+  return rest;
 }
 
 function requestError(message: string, errorType: string | null = null): AppSyncGraphQLError {

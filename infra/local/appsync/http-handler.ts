@@ -24,7 +24,7 @@ export const corsHeaders: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers':
     'content-type, authorization, x-amz-date, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256, x-api-key',
-  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-user-agent,x-amzn-ErrorMessage,Date,x-amz-schema-version',
   'access-control-max-age': '86400',
 };
@@ -37,25 +37,31 @@ export async function handleGraphQLRequest(req: IncomingMessage, res: ServerResp
     send(res, 204, requestId, null);
     return;
   }
-  if (req.method !== 'POST') {
-    sendError(res, 405, requestId, 'MethodNotAllowedException', `Method ${req.method} is not allowed; send a POST.`);
+  if (req.method !== 'POST' && req.method !== 'GET') {
+    sendError(res, 405, requestId, 'MethodNotAllowedException', `Method ${req.method} is not allowed; send a POST or a GET.`);
     return;
   }
-  let body: string;
-  try {
-    body = await readBody(req, MAX_REQUEST_BYTES);
-  } catch (error) {
-    if (error instanceof PayloadTooLargeError) {
-      sendError(res, 413, requestId, 'PayloadTooLargeException', `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`);
+  let body = '';
+  let parsed: ParsedOperation;
+  if (req.method === 'GET') {
+    // AppSync also takes queries and mutations as GET, with `query`, `variables` and `operationName` in the URL.
+    parsed = parseOperationFromUrl(new URL(req.url ?? '/', 'http://localhost').searchParams);
+  } else {
+    try {
+      body = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        sendError(res, 413, requestId, 'PayloadTooLargeException', `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`);
+        return;
+      }
+      throw error;
+    }
+    if (body.trim() === '') {
+      sendError(res, 400, requestId, 'MalformedHttpRequestException', 'Request body is empty.');
       return;
     }
-    throw error;
+    parsed = parseOperation(body);
   }
-  if (body.trim() === '') {
-    sendError(res, 400, requestId, 'MalformedHttpRequestException', 'Request body is empty.');
-    return;
-  }
-  const parsed = parseOperation(body);
   if ('problem' in parsed) {
     sendError(res, 400, requestId, 'MalformedHttpRequestException', parsed.problem);
     return;
@@ -63,7 +69,7 @@ export async function handleGraphQLRequest(req: IncomingMessage, res: ServerResp
   let principal;
   try {
     principal = await options.authenticator.authenticate({
-      method: 'POST',
+      method: req.method,
       path: req.url ?? '/graphql',
       headers: lowerCaseHeaders(req),
       body,
@@ -134,6 +140,20 @@ export function parseOperation(body: string): ParsedOperation {
     variables: (variables as Record<string, unknown> | null | undefined) ?? null,
     operationName: (operationName as string | null | undefined) ?? null,
   };
+}
+
+/** The same checks for a GET's query string (variables as JSON text). */
+export function parseOperationFromUrl(params: URLSearchParams): ParsedOperation {
+  const variables = params.get('variables');
+  let parsedVariables: unknown = null;
+  if (variables) {
+    try {
+      parsedVariables = JSON.parse(variables);
+    } catch {
+      return { problem: UNPARSEABLE };
+    }
+  }
+  return parseOperation(JSON.stringify({ query: params.get('query'), variables: parsedVariables, operationName: params.get('operationName') }));
 }
 
 export function lowerCaseHeaders(req: IncomingMessage): Record<string, string | undefined> {

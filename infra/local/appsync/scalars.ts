@@ -8,8 +8,8 @@ import { isIP } from 'node:net';
 
 /** ISO 8601 extended date `YYYY-MM-DD`, optionally with a zone offset (AppSync accepts `1970-01-01Z`). */
 const DATE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
-/** `hh:mm(:ss(.sss))` with an optional offset. */
-const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
+/** `hh:mm(:ss(.sss))` with an optional offset; AWS's own example sends `12:00:34.` (empty fraction). */
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{0,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$/;
 /** Date and time; AppSync requires the time zone offset (`Z` or `±hh:mm`). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -42,10 +42,10 @@ function stringScalar(
     },
     parseValue: check,
     parseLiteral(ast: ValueNode) {
-      if (ast.kind !== Kind.STRING) {
+      if (ast.kind !== Kind.STRING || !valid(ast.value)) {
         throw new GraphQLError(`Invalid ${name} literal: ${print(ast)}`, { nodes: ast });
       }
-      return check(ast.value);
+      return ast.value;
     },
   });
 }
@@ -58,7 +58,10 @@ function validCalendarDate(value: string): boolean {
 function validUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol.length > 1 && (url.host.length > 0 || url.protocol === 'mailto:');
+    // AWS: a URL "can't contain two forward slashes (//) in the path part".
+    const rest = value.slice(value.indexOf(':') + 1).replace(/^\/\/[^/?#]*/, '');
+    const pathPart = rest.split(/[?#]/)[0] ?? '';
+    return url.protocol.length > 1 && (url.host.length > 0 || url.protocol === 'mailto:') && !pathPart.includes('//');
   } catch {
     return false;
   }
