@@ -9,15 +9,20 @@
 export type DataSourceDeclaration =
   | { readonly kind: 'DYNAMODB'; readonly table: 'MediaTable' }
   | { readonly kind: 'NONE' }
-  | { readonly kind: 'LAMBDA'; readonly functionName: string }
+  | { readonly kind: 'LAMBDA'; readonly functionName: FunctionName }
   | { readonly kind: 'EVENTBRIDGE'; readonly eventBus: string };
 
 export const dataSources = {
   table: { kind: 'DYNAMODB', table: 'MediaTable' },
   none: { kind: 'NONE' },
+  uploads: { kind: 'LAMBDA', functionName: 'uploads' },
+  library: { kind: 'LAMBDA', functionName: 'library' },
+  deadLetters: { kind: 'LAMBDA', functionName: 'dead-letters' },
 } as const satisfies Record<string, DataSourceDeclaration>;
 
 export type DataSourceName = keyof typeof dataSources;
+
+import type { FunctionName } from './functions';
 
 /** A pipeline function: one file under `resolvers/functions/`, one data source. */
 export interface FunctionDeclaration {
@@ -32,7 +37,6 @@ export const functions = {
   authorizeMedia: { file: 'resolvers/functions/authorizeMedia.ts', dataSource: 'table' },
   loadMediaForWorker: { file: 'resolvers/functions/loadMediaForWorker.ts', dataSource: 'table' },
   validateUpload: { file: 'resolvers/functions/validateUpload.ts', dataSource: 'none' },
-  putMedia: { file: 'resolvers/functions/putMedia.ts', dataSource: 'table' },
   updateMediaFields: { file: 'resolvers/functions/updateMediaFields.ts', dataSource: 'table' },
   listMediaItems: { file: 'resolvers/functions/listMediaItems.ts', dataSource: 'table' },
   deleteMediaItems: { file: 'resolvers/functions/deleteMediaItems.ts', dataSource: 'table' },
@@ -48,9 +52,19 @@ export const functions = {
   loadTagSubtree: { file: 'resolvers/functions/loadTagSubtree.ts', dataSource: 'table' },
   rewriteTagSubtree: { file: 'resolvers/functions/rewriteTagSubtree.ts', dataSource: 'table' },
   putAnalysis: { file: 'resolvers/functions/putAnalysis.ts', dataSource: 'table' },
+  authorizeMediaIfGiven: { file: 'resolvers/functions/authorizeMediaIfGiven.ts', dataSource: 'table' },
+  reserveVersion: { file: 'resolvers/functions/reserveVersion.ts', dataSource: 'table' },
+  presignUpload: { file: 'resolvers/functions/presignUpload.ts', dataSource: 'uploads' },
+  loadVersion: { file: 'resolvers/functions/loadVersion.ts', dataSource: 'table' },
+  completeUpload: { file: 'resolvers/functions/completeUpload.ts', dataSource: 'uploads' },
+  markUploaded: { file: 'resolvers/functions/markUploaded.ts', dataSource: 'table' },
+  applyVersion: { file: 'resolvers/functions/applyVersion.ts', dataSource: 'table' },
+  presignDownload: { file: 'resolvers/functions/presignDownload.ts', dataSource: 'uploads' },
+  listDuplicates: { file: 'resolvers/functions/listDuplicates.ts', dataSource: 'table' },
+  batchGetDuplicateMedia: { file: 'resolvers/functions/batchGetDuplicateMedia.ts', dataSource: 'table' },
 } as const satisfies Record<string, FunctionDeclaration>;
 
-export type FunctionName = keyof typeof functions;
+export type PipelineFunctionName = keyof typeof functions;
 
 export type ResolverDeclaration =
   | {
@@ -67,7 +81,7 @@ export type ResolverDeclaration =
       readonly fieldName: string;
       /** The pipeline's own before (`request`) and after (`response`) handlers. */
       readonly file: string;
-      readonly functions: readonly FunctionName[];
+      readonly functions: readonly PipelineFunctionName[];
     };
 
 const unit = (typeName: string, fieldName: string, dataSource: DataSourceName): ResolverDeclaration => ({
@@ -78,7 +92,7 @@ const unit = (typeName: string, fieldName: string, dataSource: DataSourceName): 
   dataSource,
 });
 
-const pipeline = (typeName: string, fieldName: string, steps: readonly FunctionName[]): ResolverDeclaration => ({
+const pipeline = (typeName: string, fieldName: string, steps: readonly PipelineFunctionName[]): ResolverDeclaration => ({
   kind: 'PIPELINE',
   typeName,
   fieldName,
@@ -96,7 +110,16 @@ export const resolvers: readonly ResolverDeclaration[] = [
   unit('Query', 'listTags', 'table'),
 
   unit('Mutation', 'createMedia', 'table'),
-  pipeline('Mutation', 'createUpload', ['validateUpload', 'putMedia']),
+  pipeline('Mutation', 'createUpload', ['validateUpload', 'authorizeMediaIfGiven', 'reserveVersion', 'presignUpload']),
+  pipeline('Mutation', 'completeMultipartUpload', ['authorizeMedia', 'loadVersion', 'completeUpload', 'markUploaded']),
+  pipeline('Mutation', 'restoreVersion', ['authorizeMedia', 'loadVersion', 'applyVersion']),
+  unit('Mutation', 'reprocessMedia', 'library'),
+  unit('Mutation', 'redriveDeadLetters', 'deadLetters'),
+  pipeline('Query', 'getDownloadUrl', ['authorizeMedia', 'presignDownload']),
+  pipeline('Query', 'duplicatesOf', ['authorizeMedia', 'listDuplicates', 'batchGetDuplicateMedia']),
+  unit('Query', 'duplicateGroups', 'library'),
+  unit('Query', 'deadLetters', 'deadLetters'),
+  unit('Media', 'versions', 'table'),
   pipeline('Mutation', 'updateMedia', ['authorizeMedia', 'updateMediaFields']),
   pipeline('Mutation', 'deleteMedia', ['authorizeMedia', 'listMediaItems', 'deleteMediaItems']),
   pipeline('Mutation', 'addTags', ['authorizeMedia', 'loadOwnedTags', 'listMediaTagAssignments', 'writeTagAssignments']),

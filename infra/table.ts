@@ -98,8 +98,34 @@ export const tagNameGuardKey = (owner: string, parentId: string | null | undefin
 /** Entity type stored on every item, for debugging and streams. */
 export const entity = {
   media: 'Media',
+  mediaVersion: 'MediaVersion',
+  mediaDuplicate: 'MediaDuplicate',
+  hashIndex: 'HashIndex',
   mediaTag: 'MediaTag',
   analysis: 'Analysis',
   tag: 'Tag',
   tagNameGuard: 'TagNameGuard',
 } as const;
+
+/** One uploaded version of a media item; zero-padded so versions sort in order. */
+export const VERSION_PREFIX = 'VERSION#';
+export const versionKey = (mediaId: string, version: number) => ({
+  pk: `MEDIA#${mediaId}`,
+  sk: `${VERSION_PREFIX}${`00000${version}`.slice(-6)}`,
+});
+
+/**
+ * Duplicate detection, on the byChecksum index: each media item's SHA-256 and perceptual-hash bands
+ * are index entries, so candidates come from a few key lookups, never a scan of the library.
+ */
+export const HASH_PREFIX = 'HASH#';
+export const sha256IndexKey = (mediaId: string) => ({ pk: `MEDIA#${mediaId}`, sk: `${HASH_PREFIX}SHA256` });
+export const sha256Partition = (owner: string, sha256: string) => `SHA#${owner}#${sha256}`;
+/** `bandKey` is a perceptual-hash band as functions/core/dedupe.ts names it, e.g. `3:4b`. */
+export const hashBandIndexKey = (mediaId: string, bandKey: string) => ({ pk: `MEDIA#${mediaId}`, sk: `${HASH_PREFIX}PHASH#${bandKey}` });
+export const hashBandPartition = (owner: string, bandKey: string) => `PHASH#${owner}#${bandKey}`;
+
+/** A duplicate relation, stored on both items; all of an owner's relations share one byChecksum partition. */
+export const DUPLICATE_PREFIX = 'DUP#';
+export const duplicateKey = (mediaId: string, otherId: string) => ({ pk: `MEDIA#${mediaId}`, sk: `${DUPLICATE_PREFIX}${otherId}` });
+export const ownerDuplicatesPartition = (owner: string) => `DUPS#${owner}`;

@@ -1,6 +1,7 @@
 /**
- * Mutation.createUpload — validates an upload, registers its media item and says where to send the
- * bytes. Pipeline: validateUpload → putMedia.
+ * Mutation.createUpload — validates an upload, reserves its version (a new media item, or a new
+ * version of `mediaId`), and returns presigned URLs for the bytes: one PUT, or a multipart upload.
+ * Pipeline: validateUpload → authorizeMediaIfGiven → reserveVersion → presignUpload.
  */
 import type { Context } from '@aws-appsync/utils';
 import type { MutationCreateUploadArgs } from '../schema/types.generated';
@@ -8,9 +9,11 @@ import { callerSub } from './lib/caller';
 
 export function request(ctx: Context<MutationCreateUploadArgs>) {
   ctx.stash.owner = callerSub(ctx);
+  ctx.stash.mediaId = ctx.args.input.mediaId ?? null;
   return {};
 }
 
 export function response(ctx: Context<MutationCreateUploadArgs>) {
-  return { media: ctx.prev.result, uploadUrl: null, expiresAt: null };
+  const signed = ctx.prev.result;
+  return { media: ctx.stash.media, version: ctx.stash.version, put: signed.put, multipart: signed.multipart, expiresAt: signed.expiresAt };
 }

@@ -7,7 +7,7 @@ import type { MutationReportProgressArgs } from '../schema/types.generated';
 import { mediaKey } from '../infra/table';
 
 /** Optional report fields copied onto the item when present. */
-const OPTIONAL_FIELDS = ['stage', 'format', 'mediaType', 'sha256', 'size', 'metadata', 'quality'];
+const OPTIONAL_FIELDS = ['stage', 'format', 'mediaType', 'sha256', 'size', 'metadata', 'quality', 'version', 'perceptualHash', 'hasThumbnail', 'hasPoster'];
 
 export function request(ctx: Context<MutationReportProgressArgs>): DynamoDBUpdateItemRequest {
   const input = ctx.args.input as Record<string, unknown> & MutationReportProgressArgs['input'];

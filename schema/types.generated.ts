@@ -36,6 +36,11 @@ export type AnalysisStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type CompletedPart = {
+  etag: Scalars['String']['input'];
+  partNumber: Scalars['Int']['input'];
+};
+
 export type CreateMediaInput = {
   contentType: Scalars['String']['input'];
   mediaType: MediaType;
@@ -51,9 +56,64 @@ export type CreateTagInput = {
 
 export type CreateUploadInput = {
   contentType: Scalars['String']['input'];
+  /** Upload a new version of this existing item instead of creating one. */
+  mediaId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
+  /** Bytes; above 64 MiB the upload is multipart. */
   size: Scalars['Float']['input'];
 };
+
+/** An event the bus could not deliver after its retries (admins only). */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  attempts: Scalars['Int']['output'];
+  error: Scalars['String']['output'];
+  event: Scalars['AWSJSON']['output'];
+  firstAttemptAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastAttemptAt: Scalars['AWSDateTime']['output'];
+  rule: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+};
+
+export type DeadLetterConnection = {
+  __typename?: 'DeadLetterConnection';
+  items: Array<DeadLetter>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type DownloadUrl = {
+  __typename?: 'DownloadUrl';
+  expiresAt: Scalars['AWSDateTime']['output'];
+  url: Scalars['AWSURL']['output'];
+};
+
+/** Another item of the same owner that duplicates this one. */
+export type Duplicate = {
+  __typename?: 'Duplicate';
+  /** Hamming distance of the perceptual hashes (0–64); 0 for exact copies. */
+  distance: Scalars['Int']['output'];
+  kind: DuplicateKind;
+  media: Media;
+};
+
+export type DuplicateGroup = {
+  __typename?: 'DuplicateGroup';
+  kind: DuplicateKind;
+  media: Array<Media>;
+};
+
+export type DuplicateGroupConnection = {
+  __typename?: 'DuplicateGroupConnection';
+  items: Array<DuplicateGroup>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type DuplicateKind =
+  /** Byte-identical (same SHA-256). */
+  | 'EXACT'
+  /** Visually the same (perceptual hashes within the threshold). */
+  | 'NEAR';
 
 export type Media = {
   __typename?: 'Media';
@@ -64,6 +124,9 @@ export type Media = {
   /** Why processing failed, when status is FAILED. */
   error: Maybe<Scalars['String']['output']>;
   format: Maybe<Scalars['String']['output']>;
+  hasPoster: Maybe<Scalars['Boolean']['output']>;
+  /** Whether previews exist for the shown version (fetch them with getDownloadUrl). */
+  hasThumbnail: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
   mediaType: MediaType;
   /** Technical metadata (EXIF, ffprobe, tags), as JSON. */
@@ -71,6 +134,8 @@ export type Media = {
   name: Scalars['String']['output'];
   /** The Cognito `sub` of the user who owns the item. */
   owner: Scalars['ID']['output'];
+  /** 64-bit perceptual hash (16 hex digits) of the image or of the video's first keyframe. */
+  perceptualHash: Maybe<Scalars['String']['output']>;
   /** Processing progress, 0–100. */
   progress: Scalars['Int']['output'];
   /** Quality figures (resolution, sharpness, loudness, ...), as JSON. */
@@ -84,6 +149,10 @@ export type Media = {
   tags: Array<MediaTag>;
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
+  /** The highest version number uploaded so far (`version` is the one shown). */
+  versionCount: Maybe<Scalars['Int']['output']>;
+  /** Every uploaded version, newest first. */
+  versions: Array<MediaVersion>;
 };
 
 export type MediaConnection = {
@@ -92,6 +161,11 @@ export type MediaConnection = {
   /** Pass to the same query to get the next page; null on the last page. */
   nextToken: Maybe<Scalars['String']['output']>;
 };
+
+export type MediaFile =
+  | 'ORIGINAL'
+  | 'POSTER'
+  | 'THUMBNAIL';
 
 export type MediaFilter = {
   createdAfter?: InputMaybe<Scalars['AWSDateTime']['input']>;
@@ -125,10 +199,35 @@ export type MediaType =
   | 'TEXT'
   | 'VIDEO';
 
+/** One uploaded version of a media item. */
+export type MediaVersion = {
+  __typename?: 'MediaVersion';
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  format: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  sha256: Maybe<Scalars['String']['output']>;
+  size: Maybe<Scalars['Float']['output']>;
+  status: MediaStatus;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** A multipart upload: PUT each part to its URL, then call completeMultipartUpload with the ETags. */
+export type MultipartUpload = {
+  __typename?: 'MultipartUpload';
+  partSize: Scalars['Float']['output'];
+  parts: Array<UploadPart>;
+  uploadId: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Tags a media item with existing tags of the caller (at most 25 at once). */
   addTags: Maybe<Media>;
+  /** Finishes a multipart upload; the object store then announces it and ingest starts. */
+  completeMultipartUpload: Maybe<Media>;
   createMedia: Maybe<Media>;
   createTag: Maybe<Tag>;
   /** Registers a media item for upload and returns where to send the bytes. */
@@ -136,12 +235,18 @@ export type Mutation = {
   deleteMedia: Maybe<Media>;
   /** Moves a tag (and its subtree) under another parent, or to the root when parentId is null. */
   moveTag: Maybe<Tag>;
+  /** Delivers dead-lettered events again (admins); returns how many were redelivered. */
+  redriveDeadLetters: Maybe<Scalars['Int']['output']>;
   removeTags: Maybe<Media>;
   renameTag: Maybe<Tag>;
   /** Workers store one analyzer's output. */
   reportAnalysis: Maybe<AnalysisResult>;
   /** Workers report processing progress; subscribers of the item see it. */
   reportProgress: Maybe<Media>;
+  /** Runs ingest again for the given items (or all of the caller's when `all` is true). */
+  reprocessMedia: Maybe<ReprocessResult>;
+  /** Shows an earlier version again; every version stays in the history. */
+  restoreVersion: Maybe<Media>;
   updateMedia: Maybe<Media>;
 };
 
@@ -149,6 +254,14 @@ export type Mutation = {
 export type MutationAddTagsArgs = {
   mediaId: Scalars['ID']['input'];
   tagIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationCompleteMultipartUploadArgs = {
+  mediaId: Scalars['ID']['input'];
+  parts: Array<CompletedPart>;
+  uploadId: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -178,6 +291,12 @@ export type MutationMoveTagArgs = {
 };
 
 
+export type MutationRedriveDeadLettersArgs = {
+  all?: InputMaybe<Scalars['Boolean']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
 export type MutationRemoveTagsArgs = {
   mediaId: Scalars['ID']['input'];
   tagIds: Array<Scalars['ID']['input']>;
@@ -200,12 +319,39 @@ export type MutationReportProgressArgs = {
 };
 
 
+export type MutationReprocessMediaArgs = {
+  all?: InputMaybe<Scalars['Boolean']['input']>;
+  mediaIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+export type MutationRestoreVersionArgs = {
+  mediaId: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
 export type MutationUpdateMediaArgs = {
   input: UpdateMediaInput;
 };
 
+/** A presigned URL and the headers that must accompany the request (they are signed). */
+export type PresignedRequest = {
+  __typename?: 'PresignedRequest';
+  headers: Scalars['AWSJSON']['output'];
+  url: Scalars['AWSURL']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Events the bus could not deliver (admins). */
+  deadLetters: DeadLetterConnection;
+  /** The caller's duplicates, grouped. */
+  duplicateGroups: DuplicateGroupConnection;
+  /** The caller's other items that duplicate this one, exactly or nearly. */
+  duplicatesOf: Array<Duplicate>;
+  /** A short-lived URL for the original (any version) or a preview of the shown version. */
+  getDownloadUrl: Maybe<DownloadUrl>;
   /** One media item; only its owner or an admin may read it. */
   getMedia: Maybe<Media>;
   getTag: Maybe<Tag>;
@@ -217,6 +363,30 @@ export type Query = {
   searchMedia: MediaConnection;
   /** The caller's tag hierarchy: root tags, each with its children loaded all the way down. */
   tagTree: Array<Tag>;
+};
+
+
+export type QueryDeadLettersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDuplicateGroupsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDuplicatesOfArgs = {
+  mediaId: Scalars['ID']['input'];
+};
+
+
+export type QueryGetDownloadUrlArgs = {
+  file?: InputMaybe<MediaFile>;
+  mediaId: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -263,15 +433,27 @@ export type ReportAnalysisInput = {
 export type ReportProgressInput = {
   error?: InputMaybe<Scalars['String']['input']>;
   format?: InputMaybe<Scalars['String']['input']>;
+  hasPoster?: InputMaybe<Scalars['Boolean']['input']>;
+  hasThumbnail?: InputMaybe<Scalars['Boolean']['input']>;
   mediaId: Scalars['ID']['input'];
   mediaType?: InputMaybe<MediaType>;
   metadata?: InputMaybe<Scalars['AWSJSON']['input']>;
+  perceptualHash?: InputMaybe<Scalars['String']['input']>;
   progress: Scalars['Int']['input'];
   quality?: InputMaybe<Scalars['AWSJSON']['input']>;
   sha256?: InputMaybe<Scalars['String']['input']>;
   size?: InputMaybe<Scalars['Float']['input']>;
   stage?: InputMaybe<Scalars['String']['input']>;
   status: MediaStatus;
+  /** Make this version the one shown (ingest, once a version is processed). */
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReprocessResult = {
+  __typename?: 'ReprocessResult';
+  mediaIds: Array<Scalars['ID']['output']>;
+  /** How many items were queued for ingest again. */
+  queued: Scalars['Int']['output'];
 };
 
 export type Subscription = {
@@ -339,12 +521,20 @@ export type UpdateMediaInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Where to send the bytes of an upload. */
+export type UploadPart = {
+  __typename?: 'UploadPart';
+  partNumber: Scalars['Int']['output'];
+  url: Scalars['AWSURL']['output'];
+};
+
+/** Where to send the bytes of an upload: one presigned PUT, or a multipart upload for big files. */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
-  /** When the upload URL stops working. */
-  expiresAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** When the URLs stop working. */
+  expiresAt: Scalars['AWSDateTime']['output'];
   media: Media;
-  /** A presigned PUT URL (single-part uploads). Issued once the object store is connected. */
-  uploadUrl: Maybe<Scalars['AWSURL']['output']>;
+  multipart: Maybe<MultipartUpload>;
+  put: Maybe<PresignedRequest>;
+  /** The version this upload creates. */
+  version: Scalars['Int']['output'];
 };

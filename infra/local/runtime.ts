@@ -4,7 +4,7 @@
  * bundles, the real-time endpoint, the local Cognito-shaped issuer and GraphiQL — all wired from
  * the declarations in `infra/api.ts` and `infra/table.ts`.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import { dataSources, functions, resolverEnvironment, resolvers, auth as apiAuth
 import { bundleResolvers } from '../resolver-bundles';
 import { table } from '../table';
 import { createDynamoDbDataSource } from './appsync/datasources/dynamodb';
+import { createLambdaDataSource } from './appsync/datasources/lambda';
 import { createNoneDataSource } from './appsync/datasources/none';
 import { loadBundle, type LoadedHandlers } from './appsync/bundle-loader';
 import { createGraphQLEngine, rootFieldArguments, type GraphQLEngine } from './appsync/graphql-engine';
@@ -35,7 +36,9 @@ import { createDynamoDbWireClient, type DynamoDbWireClient } from './dynamodb/wi
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { ensureTable } from './dynamodb/table';
 import { createGraphiQLRoutes, type GraphiQLRoutes } from './graphiql/routes';
+import type { FunctionInvoker } from './functions/types';
 import { silentLogger, type Logger } from './log';
+import { eventBridgeTargetPrincipal, startPlatformServices, type PlatformServices } from './platform-services';
 
 export interface LocalRuntimeOptions {
   /** @default '127.0.0.1' */
@@ -54,6 +57,8 @@ export interface LocalRuntimeOptions {
   userPool?: Omit<UserPoolConfig, 'issuerUrl'> & { kind: 'local' | 'cognito' };
   /** Extra resolver environment values (e.g. MAX_UPLOAD_BYTES). */
   environment?: Record<string, string>;
+  /** Lambda's async retry waits multiplied by this (tests make them short). @default 1/60 */
+  retryDelayScale?: number;
   /** Serve GraphiQL at /graphiql. @default true */
   graphiql?: boolean;
   logger?: Logger;
@@ -74,6 +79,8 @@ export interface LocalRuntime {
   readonly engine: GraphQLEngine;
   readonly realtime: RealtimeServer;
   readonly dynamodb: DynamoDBClient;
+  /** Object store, bus and function runner. */
+  readonly services: PlatformServices;
   close(): Promise<void>;
 }
 
@@ -90,22 +97,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     started.push(database);
     const dynamodb = createLocalDynamoDbClient(database.endpoint);
     await ensureTable(dynamodb, table, tableName);
-
-    const runtime = createResolverRuntime();
-    const tokenSecret = await loadSecret(options.dataDir, options.inMemory ?? false);
-    // Resolvers reach DynamoDB as AppSync does, with lean wire calls; the SDK client is for set-up and tests.
-    const wire = createDynamoDbWireClient({ endpoint: database.endpoint, region: DYNAMODB_REGION, credentials: LOCAL_CREDENTIALS });
-    started.push({ stop: async () => wire.destroy() });
-    const dataSourceMap = buildDataSources(wire, tableName, tokenSecret);
-    const executable = await loadResolvers(runtime, dataSourceMap);
-    const env = { ...resolverEnvironmentValues(tableName), ...options.environment };
-    const engine = createGraphQLEngine({
-      schema: loadSchema(),
-      resolvers: executable,
-      runtime,
-      env,
-      defaultMode: apiAuth.defaultMode as AuthMode,
-    });
 
     // Listen first: the issuer's URL (the tokens' `iss`) names the port actually bound.
     const app: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
@@ -132,6 +123,45 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
     const region = options.userPool?.region ?? LOCAL_REGION;
+    const workerCredentials = createWorkerCredentials();
+    // The bus's AppSync target runs operations on the engine, created below.
+    const late: { engine?: GraphQLEngine } = {};
+    const services = await startPlatformServices({
+      host,
+      dataDir: options.inMemory ? null : options.dataDir,
+      region,
+      tableName,
+      dynamodbEndpoint: database.endpoint,
+      appSyncUrl: `${baseUrl}/graphql`,
+      workerCredentials,
+      logger,
+      ...(options.retryDelayScale !== undefined ? { retryDelayScale: options.retryDelayScale } : {}),
+      executeAppSync: async ({ operation, variables }) => {
+        if (!late.engine) {
+          throw new Error('API not started');
+        }
+        return late.engine.execute({ query: operation, variables, principal: eventBridgeTargetPrincipal(region), headers: {}, requestId: randomUUID() });
+      },
+    });
+    started.push(services);
+
+    const runtime = createResolverRuntime();
+    const tokenSecret = await loadSecret(options.dataDir, options.inMemory ?? false);
+    // Resolvers reach DynamoDB as AppSync does, with lean wire calls; the SDK client is for set-up and tests.
+    const wire = createDynamoDbWireClient({ endpoint: database.endpoint, region: DYNAMODB_REGION, credentials: LOCAL_CREDENTIALS });
+    started.push({ stop: async () => wire.destroy() });
+    const dataSourceMap = buildDataSources(wire, tableName, tokenSecret, services.runner);
+    const executable = await loadResolvers(runtime, dataSourceMap);
+    const env = { ...resolverEnvironmentValues(tableName), ...options.environment };
+    const engine = createGraphQLEngine({
+      schema: loadSchema(),
+      resolvers: executable,
+      runtime,
+      env,
+      defaultMode: apiAuth.defaultMode as AuthMode,
+    });
+    late.engine = engine;
+
     const issuer =
       options.userPool?.kind === 'cognito'
         ? null
@@ -146,7 +176,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ? { kind: 'local', userPoolId: issuer.userPoolId, clientId: issuer.clientId, region, issuerUrl: issuer.issuerUrl }
       : { kind: 'cognito', userPoolId: options.userPool!.userPoolId, clientId: options.userPool!.clientId, region };
     const iam = createIamVerifier({ region });
-    const workerCredentials = createWorkerCredentials();
     iam.register(workerCredentials, { roleName: 'mediagraph-worker', sessionName: 'local-functions' });
     const authenticator = createAuthenticator({
       cognito: createUserPoolVerifier(userPool, issuer ? { jwks: issuer.jwks() } : {}),
@@ -214,6 +243,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       engine,
       realtime,
       dynamodb,
+      services,
       close: async () => {
         dynamodb.destroy();
         await stopAll(started);
@@ -237,7 +267,12 @@ async function openDatabase(options: LocalRuntimeOptions, logger: Logger): Promi
   return { endpoint: local.endpoint, stop: () => local.stop() };
 }
 
-function buildDataSources(dynamodb: DynamoDbWireClient, tableName: string, tokenSecret: Buffer): Map<string, DataSource> {
+function buildDataSources(
+  dynamodb: DynamoDbWireClient,
+  tableName: string,
+  tokenSecret: Buffer,
+  invoker: FunctionInvoker,
+): Map<string, DataSource> {
   const map = new Map<string, DataSource>();
   for (const [name, declaration] of Object.entries(dataSources)) {
     switch (declaration.kind) {
@@ -246,6 +281,9 @@ function buildDataSources(dynamodb: DynamoDbWireClient, tableName: string, token
         break;
       case 'NONE':
         map.set(name, createNoneDataSource(name));
+        break;
+      case 'LAMBDA':
+        map.set(name, createLambdaDataSource({ name, functionName: declaration.functionName, invoker }));
         break;
     }
   }

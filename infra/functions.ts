@@ -1,0 +1,79 @@
+/**
+ * The Lambda functions, declared once: handler module, limits, and what they may touch. Read by the
+ * CDK stack (NodejsFunction per entry, IAM from `access`) and by the local function runner (same
+ * module, same timeout, concurrency limit, retry policy).
+ */
+
+export interface FunctionDeclaration {
+  /** Module exporting `handler(event, context)`. */
+  readonly handler: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** Reserved concurrency; locally, how many invocations run at once. */
+  readonly concurrency: number;
+  /** Lambda's asynchronous invocation retries (EventBridge targets): 0–2. */
+  readonly asyncRetries: number;
+  /** What the function needs, for least-privilege IAM (CDK) — locally informative. */
+  readonly access: {
+    readonly table?: 'read' | 'readWrite';
+    readonly bucket?: readonly { readonly prefix: string; readonly actions: readonly ('get' | 'put' | 'delete' | 'multipart')[] }[];
+    readonly events?: 'put';
+    readonly api?: readonly string[];
+  };
+}
+
+export const functionDeclarations = {
+  ingest: {
+    handler: 'functions/ingest/handler.ts',
+    description: 'Object Created → real format, checksum, metadata, quality, previews, hashes, duplicates, version',
+    timeoutSeconds: 900,
+    memoryMb: 3008,
+    concurrency: 2,
+    asyncRetries: 2,
+    access: {
+      table: 'readWrite',
+      bucket: [
+        { prefix: 'originals/', actions: ['get'] },
+        { prefix: 'previews/', actions: ['put'] },
+      ],
+      events: 'put',
+      api: ['Mutation.reportProgress'],
+    },
+  },
+  uploads: {
+    handler: 'functions/uploads/handler.ts',
+    description: 'AppSync Lambda data source: presigned upload and download URLs, multipart completion',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    concurrency: 8,
+    asyncRetries: 0,
+    access: {
+      table: 'read',
+      bucket: [
+        { prefix: 'originals/', actions: ['put', 'get', 'multipart'] },
+        { prefix: 'previews/', actions: ['get'] },
+      ],
+    },
+  },
+  library: {
+    handler: 'functions/library/handler.ts',
+    description: "AppSync Lambda data source: an owner's duplicate groups, and reprocessing of media in batches",
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+    concurrency: 4,
+    asyncRetries: 0,
+    access: { table: 'read', events: 'put' },
+  },
+  'dead-letters': {
+    handler: 'functions/dead-letters/handler.ts',
+    description: 'AppSync Lambda data source: list and redrive undeliverable events (admins)',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    concurrency: 1,
+    asyncRetries: 0,
+    access: { events: 'put' },
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof functionDeclarations;
