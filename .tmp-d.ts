@@ -20,7 +20,7 @@ for (let seed = 1; seed <= 40; seed++) {
   for (const v of ['crop5', 'rot3']) { const h = await H(`${d}/s${seed}-${v}.jpg`); (dist[v] ??= []).push(hammingDistance(h0, h)); pairs.push([v, h0, h]); }
 }
 for (let seed = 41; seed <= 100; seed++) { const src = `${d}/s${seed}.jpg`; await m.writePhotoJpeg(src, { seed, width: 1024, height: 768 }); originals.push(await H(src)); }
-for (const [k, v] of Object.entries(dist)) { const s = [...v].sort((a,b)=>a-b); console.log(k.padEnd(10), 'min', s[0], 'median', s[Math.floor(s.length/2)], 'p90', s[Math.floor(s.length*0.9)], 'max', s.at(-1)); }
+for (const [k, v] of Object.entries(dist)) { const s = [...v].sort((a,b)=>a-b); console.log(k.padEnd(10), JSON.stringify(s), "over10", s.filter(x=>x>10).length); }
 const firstOriginals = pairs.filter(p => p[0] === 'resized').map(p => p[1]);
 const all = [...firstOriginals, ...originals];
 const unrelated: number[] = [];

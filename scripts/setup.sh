@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-while read -r command package; do
+while read -r command package _; do
   [[ -z "$command" || "$command" == \#* ]] && continue
   command -v "$command" >/dev/null 2>&1 || missing+=("$package")
 done < scripts/debian-packages.txt

@@ -72,13 +72,13 @@ export async function sceneImage({ seed, width = 1600, height = 1200 }: SceneOpt
     <rect width="100%" height="100%" fill="url(#g)"/>
     ${shapes.join('\n')}
   </svg>`;
-  const noise = await sharp({
-    create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 12 } },
-  })
-    .png()
-    .toBuffer();
+  // Seeded noise (sharp's own noise generator is not seeded): mean 128, σ ≈ 12, a sum of three uniforms.
+  const noise = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < noise.length; i++) {
+    noise[i] = Math.round(128 + (random() + random() + random() - 1.5) * 24);
+  }
   return sharp(Buffer.from(svg))
-    .composite([{ input: noise, blend: 'soft-light' }])
+    .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }])
     .png()
     .toBuffer();
 }

@@ -13,18 +13,15 @@
  *  3. fan-out — 1,000 WebSocket subscribers to onMediaChanged spread over 4 processes; an
  *     updateMedia mutation; the delay from sending it to each subscriber's receipt.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
-import { freePort } from '../../support/ports';
+import { startBenchPlatform } from '../platform';
 import { openLoop } from './open-loop';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const SUBSCRIBER_PROCESSES = 4;
 const FANOUT_EVENTS = Number(process.env.BENCH_EVENTS ?? 40);
@@ -40,26 +37,6 @@ const row = (title: string, perSecond: number, latencies: number[], extra = '') 
   console.log(
     `  ${title.padEnd(34)} ${String(Math.round(perSecond)).padStart(6)} req/s   p50 ${ms(percentile(latencies, 50))}   p99 ${ms(percentile(latencies, 99))}   max ${ms(Math.max(...latencies))}${extra}`,
   );
-
-/** Starts the platform as `npm start` does (minus setup) and resolves with its printed endpoints. */
-async function startPlatform(port: number, dataDir: string): Promise<{ child: ChildProcess; dynamodb: string; table: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`platform exited with ${code}: ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /DynamoDB API \(DynamoDB Local\)\s+(\S+)\s+table (\S+)/.exec(output);
-      if (match) {
-        resolve({ child, dynamodb: match[1]!, table: match[2]! });
-      }
-    });
-  });
-}
 
 async function graphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(url, {
@@ -144,17 +121,11 @@ async function fanOut(graphqlUrl: string, token: string, mediaId: string) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'mediagraph-bench-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const graphqlUrl = `${baseUrl}/graphql`;
   console.log(`Mediagraph API benchmark — ${new Date().toISOString()} — node ${process.version}, ${SECONDS} s per phase, 2-core budget shared by server, JVM and load`);
-  const platform = await startPlatform(port, dataDir);
+  const platform = await startBenchPlatform();
+  const graphqlUrl = platform.graphqlUrl;
   try {
-    const tokens = (await (await fetch(`${baseUrl}/auth/token`, { method: 'POST', body: JSON.stringify({ username: 'bench-alice' }) })).json()) as {
-      idToken: string;
-      sub: string;
-    };
+    const tokens = await platform.token('bench-alice');
     const token = tokens.idToken;
     const ids: string[] = [];
     for (let i = 0; i < 100; i += 1) {
@@ -220,9 +191,7 @@ async function main(): Promise<void> {
     console.log(`  fan-out p99 ≤ 100 ms: ${percentile(delays, 99).toFixed(1)} ms (${verdict(percentile(delays, 99) <= 100 && lost === 0)})`);
     console.log(`  capacity at 50 connections: getMedia ${Math.round(capacity['getMedia unthrottled']!)} req/s, listMedia ${Math.round(capacity['listMedia(20) unthrottled']!)} req/s`);
   } finally {
-    platform.child.kill('SIGTERM');
-    await new Promise((resolve) => platform.child.once('exit', resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await platform.stop();
   }
 }
 
