@@ -109,7 +109,7 @@ export async function handleLibraryRequest(request: LibraryRequest, reader: Libr
           uploaded.slice(start, start + EVENTS_PER_PUT).map((m) => ({
             source: eventSources.library,
             detailType: detailTypes.reprocessRequested,
-            detail: { mediaId: m.id, owner: m.owner, key: originalKey(m.owner, m.id, m.versionCount), requestId: randomUUID() },
+            detail: { mediaId: m.id, owner: m.owner, key: originalKey(m.owner, m.id, m.version || m.versionCount), requestId: randomUUID() },
           })),
         );
       }

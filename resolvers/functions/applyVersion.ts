@@ -3,15 +3,16 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import { mediaKey } from '../../infra/table';
 import { raiseDataSourceError } from '../lib/caller';
 
-/** Attributes a version carries that describe the shown bytes. */
-const VERSION_FIELDS = ['name', 'contentType', 'format', 'size', 'sha256', 'metadata', 'quality', 'perceptualHash', 'hasThumbnail', 'hasPoster'];
+/** Attributes a version carries that describe the shown bytes (the item's name is the user's, kept). */
+const VERSION_FIELDS = ['contentType', 'format', 'size', 'sha256', 'metadata', 'quality', 'perceptualHash', 'hasThumbnail', 'hasPoster'];
 
 export function request(ctx: Context): DynamoDBUpdateItemRequest {
   const version = ctx.stash.versionItem;
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':version': version.version, ':now': util.time.nowISO8601() };
-  const sets = ['#version = :version', '#updatedAt = :now'];
-  const removes: string[] = [];
+  // The shown version is a processed one: the item reads READY again, whatever a later upload did.
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt', '#status': 'status', '#progress': 'progress', '#error': 'error' };
+  const values: Record<string, unknown> = { ':version': version.version, ':now': util.time.nowISO8601(), ':ready': 'READY', ':done': 100 };
+  const sets = ['#version = :version', '#updatedAt = :now', '#status = :ready', '#progress = :done'];
+  const removes: string[] = ['#error'];
   for (const field of VERSION_FIELDS) {
     names[`#${field}`] = field;
     if (version[field] === undefined || version[field] === null) {

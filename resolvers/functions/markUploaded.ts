@@ -10,7 +10,7 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
     update: {
       expression: 'SET #status = :uploaded, stage = :stage, updatedAt = :now',
       expressionNames: { '#status': 'status' },
-      expressionValues: util.dynamodb.toMapValues({ ':uploaded': 'UPLOADED', ':pending': 'PENDING_UPLOAD', ':stage': 'uploaded', ':now': util.time.nowISO8601() }),
+      expressionValues: util.dynamodb.toMapValues({ ':uploaded': 'UPLOADED', ':stage': 'uploaded', ':now': util.time.nowISO8601() }),
     },
     // Ingest may already have moved on (the event can beat this write); never step back.
     condition: { expression: '#status = :pending', expressionNames: { '#status': 'status' }, expressionValues: util.dynamodb.toMapValues({ ':pending': 'PENDING_UPLOAD' }) },

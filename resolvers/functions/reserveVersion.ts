@@ -41,7 +41,8 @@ export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
           expressionValues: util.dynamodb.toMapValues({ ':version': version, ':status': 'PENDING_UPLOAD', ':zero': 0, ':stage': 'upload', ':now': now }),
         },
         condition: {
-          expression: previous === 0 ? 'attribute_not_exists(versionCount)' : 'versionCount = :previous',
+          // The item may have been deleted since authorizeMediaIfGiven read it: never recreate a stub.
+          expression: previous === 0 ? 'attribute_exists(pk) AND attribute_not_exists(versionCount)' : 'versionCount = :previous',
           expressionValues: previous === 0 ? undefined : util.dynamodb.toMapValues({ ':previous': previous }),
           returnValuesOnConditionCheckFailure: false,
         },

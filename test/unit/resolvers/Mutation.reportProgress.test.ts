@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXED_NOW_ISO, N, S, callRequest, callResponse, errorOf, loadResolver, valueOf, type LoadedResolver } from '../../support/resolver-harness';
+import { BOOL, FIXED_NOW_ISO, N, S, callRequest, callResponse, errorOf, loadResolver, valueOf, type LoadedResolver } from '../../support/resolver-harness';
 import { dynamoError, mediaItem, worker } from './fixtures';
 
 /**
@@ -54,6 +54,47 @@ describe('Resolver: Mutation.reportProgress', () => {
       ':quality': { M: { sharpness: N(0.9) } },
     });
     expect(request.update.expressionNames).toMatchObject({ '#size': 'size', '#metadata': 'metadata', '#quality': 'quality' });
+  });
+
+  it('makes the processed version the shown one and copies its perceptual hash and preview flags', () => {
+    // Act
+    const request = valueOf(report({ status: 'READY', progress: 100, version: 2, perceptualHash: '8f3c0a1b2c3d4e5f', hasThumbnail: true, hasPoster: true })) as {
+      update: { expression: string; expressionNames: Record<string, string>; expressionValues: Record<string, unknown> };
+    };
+
+    // Assess
+    expect(request.update.expression).toBe(
+      'SET #status = :status, #progress = :progress, #updatedAt = :updatedAt, #version = :version, #perceptualHash = :perceptualHash, ' +
+        '#hasThumbnail = :hasThumbnail, #hasPoster = :hasPoster REMOVE #error',
+    );
+    expect(request.update.expressionNames).toMatchObject({ '#version': 'version', '#perceptualHash': 'perceptualHash', '#hasThumbnail': 'hasThumbnail', '#hasPoster': 'hasPoster' });
+    expect(request.update.expressionValues).toMatchObject({
+      ':version': N(2),
+      ':perceptualHash': S('8f3c0a1b2c3d4e5f'),
+      ':hasThumbnail': BOOL(true),
+      ':hasPoster': BOOL(true),
+    });
+  });
+
+  it('writes false preview flags (an image has no poster) rather than leaving the earlier version\'s true in place', () => {
+    // Act
+    const request = valueOf(report({ status: 'READY', progress: 100, version: 3, hasThumbnail: false, hasPoster: false })) as {
+      update: { expression: string; expressionValues: Record<string, unknown> };
+    };
+
+    // Assess
+    expect(request.update.expression).toContain('#hasThumbnail = :hasThumbnail, #hasPoster = :hasPoster');
+    expect(request.update.expressionValues[':hasThumbnail']).toStrictEqual(BOOL(false));
+    expect(request.update.expressionValues[':hasPoster']).toStrictEqual(BOOL(false));
+  });
+
+  it('leaves version, perceptual hash and preview flags alone when the report does not carry them', () => {
+    // Act
+    const request = valueOf(report({ version: null, perceptualHash: null, hasThumbnail: null })) as { update: { expression: string; expressionNames: Record<string, string> } };
+
+    // Assess
+    expect(request.update.expression).not.toMatch(/version|perceptualHash|hasThumbnail|hasPoster/);
+    expect(Object.keys(request.update.expressionNames)).not.toContain('#hasPoster');
   });
 
   it('leaves out optional fields the report does not carry (null counts as absent)', () => {

@@ -87,3 +87,59 @@ export function assignment(mediaId: string, tagId: string, overrides: Record<str
 export function dynamoError(exception: string, message = `${exception} (Service: DynamoDb, Status Code: 400)`) {
   return { type: `DynamoDB:${exception}`, message };
 }
+
+/**
+ * A stored version item (`MEDIA#id / VERSION#00000n`) of Alice's media, READY with everything ingest
+ * learnt (see functions/adapters/aws/dynamodb-media-repository.ts completeVersion) unless overridden.
+ */
+export function versionItem(mediaId: string, version: number, overrides: Record<string, unknown> = {}) {
+  return {
+    pk: `MEDIA#${mediaId}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+    entity: 'MediaVersion',
+    mediaId,
+    owner: ALICE_SUB,
+    version,
+    status: 'READY',
+    name: 'beach.jpg',
+    contentType: 'image/jpeg',
+    mediaType: 'IMAGE',
+    format: 'jpeg',
+    size: 2048,
+    sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    metadata: { width: 640, height: 480 },
+    quality: { sharpness: 0.8 },
+    perceptualHash: '8f3c0a1b2c3d4e5f',
+    hasThumbnail: true,
+    hasPoster: false,
+    createdAt: '2024-04-03T08:00:00.000Z',
+    updatedAt: '2024-04-03T08:05:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A stored duplicate relation (`MEDIA#mediaId / DUP#otherId`), as ingest writes it on both items. */
+export function duplicateRelation(mediaId: string, otherId: string, kind: 'EXACT' | 'NEAR' = 'EXACT', distance = 0) {
+  return {
+    pk: `MEDIA#${mediaId}`,
+    sk: `DUP#${otherId}`,
+    entity: 'MediaDuplicate',
+    mediaId,
+    otherId,
+    owner: ALICE_SUB,
+    kind,
+    distance,
+    createdAt: '2024-04-04T08:00:00.000Z',
+    gsi3pk: `DUPS#${ALICE_SUB}`,
+    gsi3sk: `${mediaId}#${otherId}`,
+  };
+}
+
+/**
+ * A failed Lambda invocation as AppSync hands it to the response handler (`ctx.error`): the
+ * function's own error surfaces as `Lambda:Unhandled` with its errorMessage (see
+ * infra/local/appsync/datasources/lambda.ts).
+ */
+export function lambdaError(message: string) {
+  return { type: 'Lambda:Unhandled', message };
+}

@@ -4,6 +4,7 @@
  * one ExpressionAttributeNames / ExpressionAttributeValues map, as DynamoDB requires; empty maps
  * are left out because DynamoDB rejects them.
  */
+import { MappingTemplateError } from './dynamodb-errors';
 import { projectionWithKeys } from './dynamodb-projection';
 import type {
   BatchDeleteItemRequest,
@@ -43,7 +44,16 @@ export function placeholders(...parts: ReadonlyArray<ExpressionParts | Projectio
   const values: TypedItem = {};
   for (const part of parts) {
     Object.assign(names, part?.expressionNames);
-    if (part && 'expressionValues' in part) Object.assign(values, part.expressionValues);
+    if (part && 'expressionValues' in part) {
+      for (const [placeholder, value] of Object.entries(part.expressionValues ?? {})) {
+        // AppSync merges the request's expressions into one call and refuses a value declared twice
+        // (github.com/aws/aws-appsync-community/issues/162), rather than keep one silently.
+        if (placeholder in values) {
+          throw new MappingTemplateError(`Expression value ${placeholder} is declared more than once across the request's expressions.`);
+        }
+        values[placeholder] = value;
+      }
+    }
   }
   return {
     ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,

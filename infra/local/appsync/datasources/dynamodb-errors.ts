@@ -65,6 +65,7 @@ export function mappingTemplateError(error: MappingTemplateError): DataSourceErr
  * @returns `{ type: 'DynamoDB:<Exception>', message: '<message> (Service: DynamoDb, …)' }`
  */
 export function toDataSourceError(error: unknown): DataSourceError {
+  if (error instanceof MappingTemplateError) return mappingTemplateError(error);
   if (!(error instanceof Error)) return { type: 'DynamoDB:SdkClientException', message: String(error) };
   const metadata = serviceMetadata(error);
   if (!metadata) {
