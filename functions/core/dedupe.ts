@@ -4,21 +4,22 @@
  * Hamming distance. Also the bucketing that lets an index query find near-duplicate candidates
  * without reading the whole library, and the grouping of a library into duplicate groups.
  *
- * Threshold: 10 of 64 bits. Measured on generated photo-like scenes (test/support/media.ts; see
- * test/unit/functions/core/dedupe.test.ts): over 40 scenes, resized, JPEG q50 and blurred copies are
- * at 0–2, brightened +15% at 0–4, 2%-cropped at 2–10 (median 6); unrelated scenes (3,160 pairs)
- * at 18–50, 1st percentile 22, median 32. (Distances are even: the median split sets exactly 32
- * bits in every hash.) 10 takes in the edited copies and stays 8 below the nearest unrelated pair;
- * heavier edits (5% crop: 4–18, 3° rotation: 4–16) are only sometimes caught.
+ * Threshold: 10 of 64 bits. Measured on generated photo-like scenes (test/support/media.ts, 1024×768,
+ * deterministic): over 40 scenes, resized ½, JPEG q50 and σ=3-blurred copies are at 0–4,
+ * brightened +15% at 0–6, cropped 2% per side at 0–10 (median 6); 100 unrelated scenes (4,950
+ * pairs) at 16–46, 1st percentile 22, median 32. (Distances are even: the median split sets
+ * exactly 32 bits in every hash.) 10 takes in every edited copy and stays 6 below the nearest
+ * unrelated pair (16, 1 pair in 4,950; 18: 5 pairs). Heavier edits are caught only sometimes:
+ * 5% cropped 2–18 (13 of 40 within 10), rotated 3° 4–16 (22 of 40).
  *
  * Bucketing (multi-index hashing, Norouzi, Punjani and Fleet, "Fast Search in Hamming Space with
  * Multi-Index Hashing", CVPR 2012): the 64 bits are split into 8 bands of 8 bits, each stored as an
  * index key. Guarantee, by pigeonhole: two hashes within distance 7 differ in at most 7 bands, so
  * they share at least one band exactly and one of the 8 band queries returns the candidate.
- * Between 8 and the threshold, recall is measured, not guaranteed: 237 of 239 copies within 10
- * (99.2%) shared a band, against 199 of 239 (83%) with 4 bands of 16 bits (guarantee: distance 3).
- * The price: an unrelated item shares some band with probability ≈ 3.6% (measured; 8/256 for
- * uniform bits), so a query reads a few percent of one owner's library, never all of it.
+ * Between 8 and the threshold recall is measured, not guaranteed: all 236 copies within 10 of
+ * their original shared a band (4 bands of 16 bits, guaranteeing distance 3: 198 of 236, 84%).
+ * The price: an unrelated item shares some band with probability 3.5% (measured; 8/256 for
+ * uniform bits), so a lookup reads a few percent of one owner's library, never all of it.
  */
 import { hammingDistance, isPerceptualHash } from './media/perceptual-hash';
 

@@ -7,6 +7,8 @@ import type { MediaType } from '../../schema/types.generated';
 
 export const acceptedContentTypes: Readonly<Record<string, MediaType>> = {
   'image/jpeg': 'IMAGE',
+  'image/jpg': 'IMAGE',
+  'image/pjpeg': 'IMAGE',
   'image/png': 'IMAGE',
   'image/gif': 'IMAGE',
   'image/webp': 'IMAGE',
@@ -20,6 +22,8 @@ export const acceptedContentTypes: Readonly<Record<string, MediaType>> = {
   'video/x-msvideo': 'VIDEO',
   'audio/mpeg': 'AUDIO',
   'audio/mp4': 'AUDIO',
+  'audio/x-m4a': 'AUDIO',
+  'audio/mp3': 'AUDIO',
   'audio/wav': 'AUDIO',
   'audio/x-wav': 'AUDIO',
   'audio/flac': 'AUDIO',

@@ -53,11 +53,11 @@ export async function measureAudioQuality(path: string, options: AudioQualityOpt
   if (result.exitCode !== 0) {
     throw new CorruptMediaError(`the audio cannot be decoded: ${failureReason(result.tailLines, input)}`);
   }
-  return summarise(result.keptLines, options.durationSeconds);
+  return summarize(result.keptLines, options.durationSeconds);
 }
 
 /** The figures and reasons from ffmpeg's kept lines. Pure; exported for tests. */
-export function summarise(lines: readonly string[], durationSeconds: number | null): AudioQuality {
+export function summarize(lines: readonly string[], durationSeconds: number | null): AudioQuality {
   const loudness = parseEbur128Summary(lines);
   const stats = parseAstatsOverall(lines);
   const duration = durationSeconds ?? 0;

@@ -64,7 +64,7 @@ const families: Readonly<Record<FormatFamily, FamilyInfo>> = {
   ogg: { mediaType: null, mimes: ['audio/ogg', 'video/ogg', 'application/ogg', 'audio/opus'] },
   text: {
     mediaType: 'TEXT',
-    mimes: ['text/plain', 'text/markdown', 'text/csv', 'text/html', 'application/json', 'text/vtt'],
+    mimes: ['text/plain', 'text/markdown', 'text/csv', 'text/html', 'application/json', 'text/vtt', 'application/xml', 'text/xml'],
   },
 };
 

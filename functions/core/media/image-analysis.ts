@@ -27,7 +27,7 @@ export interface ImageAnalysis {
  * Analyses the image file. A decompression bomb is refused from its header before any decoding
  * (`ImageTooLargeError`); undecodable files give `CorruptMediaError` or `UnsupportedFormatError`.
  */
-export async function analyseImage(path: string, limits: ImageLimits = {}): Promise<ImageAnalysis> {
+export async function analyzeImage(path: string, limits: ImageLimits = {}): Promise<ImageAnalysis> {
   const metadata = await readImageMetadata(path, limits);
   const pixels = await decodeUpright(path, limits);
   const [quality, thumbnail, perceptualHash] = await Promise.all([

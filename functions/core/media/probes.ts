@@ -1,33 +1,47 @@
 /**
  * The analysis steps ingest runs (MediaProbes), assembled from the media modules: identify the real
  * format against the declared one, then metadata, quality, previews and perceptual hashes, each
- * chosen by media type. ffprobe runs once per file (cached until `release`).
+ * chosen by media type. Per file, until `release`: ffprobe runs once, and an image is decoded once
+ * (the upright 512-px pixels feed quality, thumbnail and hash; see upright-pixels.ts).
  */
-import { readFile } from 'node:fs/promises';
 import type { DuplicateCandidate, DuplicateRelation } from '../../ports/media-repository';
 import { bandsOfAll, findDuplicates } from '../dedupe';
 import type { DetectedMedia, MediaProbes } from '../ingest/run-ingest';
 import { measureAudioQuality } from './audio-quality';
 import { mediaTypeFromStreams, probeMedia, type AvMetadata } from './av-metadata';
 import { checksumFile } from './checksum';
+import type { DetectedFormat } from './detect';
 import { checkDeclared, detectFormat } from './detect';
 import { MediaError, UnsupportedFormatError } from './errors';
 import { readImageMetadata } from './image-metadata';
-import { measureImageQuality } from './image-quality';
-import { imagePerceptualHash } from './perceptual-hash';
-import { imageThumbnail, videoPoster, videoThumbnail } from './previews';
+import { qualityOfUpright } from './image-quality';
+import { hashOfUpright } from './perceptual-hash';
+import { thumbnailOfUpright, videoPoster, videoThumbnail } from './previews';
+import { measureText } from './text-stats';
+import type { UprightPixels } from './upright-pixels';
+import { decodeUpright } from './upright-pixels';
 import { videoKeyframeHashes } from './video-hash';
 import { measureVideoQuality } from './video-quality';
 
-const probed = new Map<string, Promise<AvMetadata>>();
-const probe = (file: string) => {
-  let result = probed.get(file);
+/** One cache per kind of result, keyed by file path; all emptied by `release`. */
+const caches = {
+  detected: new Map<string, Promise<DetectedFormat>>(),
+  probed: new Map<string, Promise<AvMetadata>>(),
+  upright: new Map<string, Promise<UprightPixels>>(),
+};
+
+function cached<T>(cache: Map<string, Promise<T>>, file: string, compute: (file: string) => Promise<T>): Promise<T> {
+  let result = cache.get(file);
   if (!result) {
-    result = probeMedia(file);
-    probed.set(file, result);
+    result = compute(file);
+    cache.set(file, result);
   }
   return result;
-};
+}
+
+const detect = (file: string) => cached(caches.detected, file, detectFormat);
+const probe = (file: string) => cached(caches.probed, file, probeMedia);
+const upright = (file: string) => cached(caches.upright, file, decodeUpright);
 
 const durationOf = (metadata: AvMetadata) => metadata.durationSeconds ?? null;
 
@@ -36,7 +50,7 @@ const plain = (value: unknown): Record<string, unknown> => JSON.parse(JSON.strin
 
 export const mediaProbes: MediaProbes = {
   async identify(file, declaredContentType): Promise<DetectedMedia> {
-    const detected = await detectFormat(file);
+    const detected = await detect(file);
     const check = checkDeclared(declaredContentType, detected);
     if (!check.ok) {
       throw check.error;
@@ -63,8 +77,8 @@ export const mediaProbes: MediaProbes = {
       case 'AUDIO':
         return plain(await probe(file));
       case 'TEXT': {
-        const text = await readFile(file, 'utf8');
-        return { characters: text.length, lines: text.split('\n').length, words: text.split(/\s+/).filter(Boolean).length };
+        const { mime, charset } = await detect(file);
+        return plain({ ...(await measureText(file, charset ?? 'utf-8')), mime });
       }
     }
   },
@@ -72,7 +86,7 @@ export const mediaProbes: MediaProbes = {
   async quality(file, detected) {
     switch (detected.mediaType) {
       case 'IMAGE':
-        return plain(await measureImageQuality(file));
+        return plain(await qualityOfUpright(await upright(file)));
       case 'VIDEO': {
         const metadata = await probe(file);
         const video = await measureVideoQuality(file, metadata);
@@ -89,7 +103,7 @@ export const mediaProbes: MediaProbes = {
   async previews(file, detected) {
     switch (detected.mediaType) {
       case 'IMAGE':
-        return { thumbnail: (await imageThumbnail(file)).bytes, poster: null };
+        return { thumbnail: (await thumbnailOfUpright(await upright(file))).bytes, poster: null };
       case 'VIDEO': {
         const poster = await videoPoster(file, { durationSeconds: durationOf(await probe(file)) });
         return { thumbnail: (await videoThumbnail(poster)).bytes, poster: poster.bytes };
@@ -102,7 +116,7 @@ export const mediaProbes: MediaProbes = {
   async perceptualHashes(file, detected) {
     switch (detected.mediaType) {
       case 'IMAGE':
-        return [await imagePerceptualHash(file)];
+        return [await hashOfUpright(await upright(file))];
       case 'VIDEO':
         return (await videoKeyframeHashes(file, { durationSeconds: durationOf(await probe(file)) })).map((frame) => frame.hash);
       default:
@@ -124,6 +138,8 @@ export const mediaProbes: MediaProbes = {
   isMediaError: (error): error is MediaError => error instanceof MediaError && error.permanent,
 
   release(file) {
-    probed.delete(file);
+    for (const cache of Object.values(caches)) {
+      cache.delete(file);
+    }
   },
 };

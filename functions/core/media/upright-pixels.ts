@@ -2,7 +2,7 @@
  * The one decode every image analysis shares: the picture upright (EXIF orientation applied),
  * in sRGB, no larger than 512 px on its longest side, as raw 8-bit pixels. The thumbnail is
  * encoded from it, sharpness and exposure are measured on it, and the perceptual hash is computed
- * from it — so `analyseImage` decodes a 12-megapixel JPEG once (with libjpeg's shrink-on-load),
+ * from it — so `analyzeImage` decodes a 12-megapixel JPEG once (with libjpeg's shrink-on-load),
  * not three times.
  */
 import sharp from 'sharp';

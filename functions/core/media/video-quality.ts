@@ -1,7 +1,7 @@
 /**
  * Video quality figures: resolution, frame rate, bits per pixel per frame, and the black and
  * frozen stretches (ffmpeg's blackdetect and freezedetect) as time ranges and shares of the time
- * analysed. Long videos are sampled: at most `maxAnalysedSeconds`, spread over a few evenly spaced
+ * analysed. Long videos are sampled: at most `maxAnalyzedSeconds`, spread over a few evenly spaced
  * windows, so a two-hour film costs about as much as a two-minute clip.
  */
 import { ffmpegBinary } from './binaries';
@@ -14,7 +14,7 @@ import { failureReason, runProcess } from './run-process';
 
 export interface VideoQualityOptions {
   /** Analyse at most this many seconds of footage. @default 120 */
-  maxAnalysedSeconds?: number;
+  maxAnalyzedSeconds?: number;
   /** Windows a long video's sample is split into. @default 4 */
   sampleWindows?: number;
   /** Per ffmpeg run. @default 120000 */
@@ -31,8 +31,8 @@ export interface VideoQuality {
   videoBitRate: number | null;
   durationSeconds: number | null;
   /** The stretches of the timeline that were analysed. */
-  analysedRanges: TimeRange[];
-  analysedSeconds: number;
+  analyzedRanges: TimeRange[];
+  analyzedSeconds: number;
   /** Picture black for at least 0.1 s (blackdetect, 98% of pixels below 10% luminance). */
   blackRanges: TimeRange[];
   blackShare: number;
@@ -57,16 +57,16 @@ export async function measureVideoQuality(path: string, metadata: AvMetadata, op
   const frameRate = stream?.frameRate ?? null;
   const videoBitRate = stream?.bitRate ?? estimateVideoBitRate(metadata);
   const duration = metadata.durationSeconds ?? stream?.durationSeconds ?? null;
-  const windows = sampleWindows(duration, options.maxAnalysedSeconds ?? 120, options.sampleWindows ?? 4);
+  const windows = sampleWindows(duration, options.maxAnalyzedSeconds ?? 120, options.sampleWindows ?? 4);
 
   const black: TimeRange[] = [];
   const frozen: TimeRange[] = [];
   for (const window of windows) {
-    const found = await analyseWindow(path, window, options.timeoutMs ?? 120_000);
+    const found = await analyzeWindow(path, window, options.timeoutMs ?? 120_000);
     black.push(...found.black);
     frozen.push(...found.frozen);
   }
-  const analysedSeconds = round(totalSeconds(windows), 3);
+  const analyzedSeconds = round(totalSeconds(windows), 3);
   const frozenNotBlack = subtractRanges(frozen, black);
   const pixels = width && height ? width * height : null;
   return {
@@ -77,12 +77,12 @@ export async function measureVideoQuality(path: string, metadata: AvMetadata, op
     bitsPerPixelPerFrame: pixels && frameRate && videoBitRate ? round(videoBitRate / (pixels * frameRate), 4) : null,
     videoBitRate,
     durationSeconds: duration,
-    analysedRanges: windows,
-    analysedSeconds,
+    analyzedRanges: windows,
+    analyzedSeconds,
     blackRanges: black.map(roundRange),
-    blackShare: analysedSeconds > 0 ? round(totalSeconds(black) / analysedSeconds, 4) : 0,
+    blackShare: analyzedSeconds > 0 ? round(totalSeconds(black) / analyzedSeconds, 4) : 0,
     frozenRanges: frozenNotBlack.map(roundRange),
-    frozenShare: analysedSeconds > 0 ? round(totalSeconds(frozenNotBlack) / analysedSeconds, 4) : 0,
+    frozenShare: analyzedSeconds > 0 ? round(totalSeconds(frozenNotBlack) / analyzedSeconds, 4) : 0,
   };
 }
 
@@ -105,7 +105,7 @@ export function sampleWindows(durationSeconds: number | null, maxSeconds: number
   });
 }
 
-async function analyseWindow(path: string, window: TimeRange, timeoutMs: number): Promise<{ black: TimeRange[]; frozen: TimeRange[] }> {
+async function analyzeWindow(path: string, window: TimeRange, timeoutMs: number): Promise<{ black: TimeRange[]; frozen: TimeRange[] }> {
   const first = await decodeWindow(path, window, timeoutMs, true);
   // Some streams flag every frame as unreferenced (intra-only H.264): then decode everything.
   return first.frames === 0 ? (await decodeWindow(path, window, timeoutMs, false)).found : first.found;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../../../../functions/core/media/av-metadata';
-import { measureAudioQuality, summarise } from '../../../../../functions/core/media/audio-quality';
+import { measureAudioQuality, summarize } from '../../../../../functions/core/media/audio-quality';
 import { CorruptMediaError } from '../../../../../functions/core/media/errors';
 import { makeMediaDir, textSamples, writeSpeechWav, writeTestVideo, writeText, writeToneWav } from '../../../../support/media';
 
@@ -81,9 +81,9 @@ describe('Function: measureAudioQuality', () => {
   });
 });
 
-describe('Function: summarise', () => {
+describe('Function: summarize', () => {
   it('reports digital silence as no audible sound, mostly silent', () => {
-    const quality = summarise(
+    const quality = summarize(
       [
         '[silencedetect @ 0x1] silence_start: 0',
         '    I:         -70.0 LUFS',

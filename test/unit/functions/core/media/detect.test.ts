@@ -45,6 +45,7 @@ beforeAll(async () => {
   await writeFile(file('random.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
   await writeFile(file('doc.pdf'), '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
   await writeFile(file('empty.bin'), Buffer.alloc(0));
+  await writeFile(file('feed.xml'), '<?xml version="1.0"?>\n<herons><heron name="Ardea"/></herons>\n');
 }, 120_000);
 
 afterAll(() => cleanup());
@@ -132,6 +133,7 @@ describe('Function: checkDeclared', () => {
     ['csv.txt', 'text/plain', 'TEXT'],
     ['plain.txt', 'text/markdown', 'TEXT'],
     ['json.txt', 'application/json', 'TEXT'],
+    ['feed.xml', 'text/plain', 'TEXT'],
   ])('accepts %s declared as %s (same format family) as %s', async (name, declared, mediaType) => {
     // Prepare
     const detected = await detectFormat(file(name));

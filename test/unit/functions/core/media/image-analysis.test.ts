@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageTooLargeError } from '../../../../../functions/core/media/errors';
-import { analyseImage } from '../../../../../functions/core/media/image-analysis';
+import { analyzeImage } from '../../../../../functions/core/media/image-analysis';
 import { readImageMetadata } from '../../../../../functions/core/media/image-metadata';
 import { measureImageQuality } from '../../../../../functions/core/media/image-quality';
 import { imagePerceptualHash } from '../../../../../functions/core/media/perceptual-hash';
@@ -20,10 +20,10 @@ beforeAll(async () => {
 
 afterAll(() => cleanup());
 
-describe('Function: analyseImage', () => {
+describe('Function: analyzeImage', () => {
   it('gives the same metadata, quality, thumbnail size and hash as the separate steps', async () => {
     // Act
-    const analysis = await analyseImage(file('photo.jpg'));
+    const analysis = await analyzeImage(file('photo.jpg'));
 
     // Assess
     expect(analysis.metadata).toEqual(await readImageMetadata(file('photo.jpg')));
@@ -40,7 +40,7 @@ describe('Function: analyseImage', () => {
   it('refuses a decompression bomb before decoding', async () => {
     const started = performance.now();
 
-    await expect(analyseImage(file('bomb.png'))).rejects.toBeInstanceOf(ImageTooLargeError);
+    await expect(analyzeImage(file('bomb.png'))).rejects.toBeInstanceOf(ImageTooLargeError);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
