@@ -20,5 +20,9 @@ export function response(ctx: Context<MutationReprocessMediaArgs>) {
   if (ctx.error) {
     util.error(ctx.error.message, 'ReprocessError');
   }
+  // The library answers refusals as values with their type (BadRequest, NotFound).
+  if (ctx.result && ctx.result.error) {
+    util.error(ctx.result.error.message, ctx.result.error.errorType);
+  }
   return ctx.result;
 }

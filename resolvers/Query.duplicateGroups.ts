@@ -15,5 +15,9 @@ export function response(ctx: Context<QueryDuplicateGroupsArgs>) {
   if (ctx.error) {
     util.error(ctx.error.message, 'DuplicatesError');
   }
+  // The library answers refusals as values with their type (BadRequest, NotFound).
+  if (ctx.result && ctx.result.error) {
+    util.error(ctx.result.error.message, ctx.result.error.errorType);
+  }
   return ctx.result;
 }

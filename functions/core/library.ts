@@ -13,10 +13,13 @@ export type LibraryRequest =
   | { action: 'duplicateGroups'; owner: string; limit: number; nextToken: string | null }
   | { action: 'reprocess'; owner: string; mediaIds: string[]; all: boolean };
 
+/** A request the library refuses; `errorType` is what the caller sees (BadRequest, NotFound). */
 export class LibraryRequestError extends Error {
-  constructor(message: string) {
+  readonly errorType: 'BadRequest' | 'NotFound';
+  constructor(message: string, errorType: 'BadRequest' | 'NotFound' = 'BadRequest') {
     super(message);
     this.name = 'LibraryRequestError';
+    this.errorType = errorType;
   }
 }
 
@@ -100,7 +103,7 @@ export async function handleLibraryRequest(request: LibraryRequest, reader: Libr
       const media = request.all ? await reader.listOwnerMedia(request.owner) : await reader.getMedia(request.mediaIds);
       const foreign = media.filter((m) => m.owner !== request.owner);
       if (foreign.length > 0 || (!request.all && media.length !== new Set(request.mediaIds).size)) {
-        throw new LibraryRequestError('Some media were not found');
+        throw new LibraryRequestError('Some media were not found', 'NotFound');
       }
       // Items still waiting for their bytes have nothing to process yet.
       const uploaded = media.filter((m: StoredMedia) => (m.versionCount ?? 0) >= 1 && m.status !== 'PENDING_UPLOAD');

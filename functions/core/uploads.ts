@@ -9,7 +9,16 @@ import { partsProblem, planUpload } from './upload-plan';
 
 export type UploadRequest =
   | { action: 'presignUpload'; owner: string; mediaId: string; version: number; contentType: string; size: number }
-  | { action: 'completeMultipartUpload'; owner: string; mediaId: string; version: number; uploadId: string; parts: { partNumber: number; etag: string }[] }
+  | {
+      action: 'completeMultipartUpload';
+      owner: string;
+      mediaId: string;
+      version: number;
+      uploadId: string;
+      parts: { partNumber: number; etag: string }[];
+      /** The declared size the parts were planned for. */
+      size: number;
+    }
   | { action: 'presignDownload'; owner: string; mediaId: string; version: number; file: 'ORIGINAL' | 'THUMBNAIL' | 'POSTER'; name: string };
 
 /** A request this function will not sign; the resolver turns it into a GraphQL error. */
@@ -39,18 +48,19 @@ export function parseUploadRequest(event: unknown): UploadRequest {
       }
       return { action: 'presignUpload', owner: e.owner, mediaId: e.mediaId, version: e.version, contentType: e.contentType, size: e.size };
     case 'completeMultipartUpload': {
-      if (!isString(e.uploadId) || !Array.isArray(e.parts)) {
-        throw new UploadRequestError('uploadId and parts are required');
+      if (!isString(e.uploadId) || !Array.isArray(e.parts) || typeof e.size !== 'number') {
+        throw new UploadRequestError('uploadId, parts and the declared size are required');
       }
       const parts = e.parts.map((p: unknown) => {
         const part = (p ?? {}) as Record<string, unknown>;
         return { partNumber: Number(part.partNumber), etag: String(part.etag ?? '') };
       });
-      const problem = partsProblem(parts);
+      const plan = planUpload(e.size);
+      const problem = partsProblem(parts, plan.kind === 'multipart' ? plan.partCount : undefined);
       if (problem) {
         throw new UploadRequestError(`Invalid parts: ${problem}`);
       }
-      return { action: 'completeMultipartUpload', owner: e.owner, mediaId: e.mediaId, version: e.version, uploadId: e.uploadId, parts };
+      return { action: 'completeMultipartUpload', owner: e.owner, mediaId: e.mediaId, version: e.version, uploadId: e.uploadId, parts, size: e.size };
     }
     case 'presignDownload':
       if (e.file !== 'ORIGINAL' && e.file !== 'THUMBNAIL' && e.file !== 'POSTER') {

@@ -91,6 +91,8 @@ export async function startPlatformServices(options: PlatformServicesOptions): P
       region: options.region,
       eventBusName,
       logger: options.logger,
+      // The bus's own retry waits follow the same speed-up as Lambda's (1 s base at the default 1/60).
+      ...(options.retryDelayScale !== undefined ? { retry: { timeScale: options.retryDelayScale * 60 } } : {}),
     });
     stops.push(() => bus.close());
 

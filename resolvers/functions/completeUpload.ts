@@ -11,6 +11,8 @@ export function request(ctx: Context): LambdaRequest {
       version: ctx.stash.version,
       uploadId: ctx.args.uploadId,
       parts: ctx.args.parts,
+      // The plan the parts were signed for: completing with fewer parts would store a cut-short file.
+      size: ctx.stash.versionItem.size,
     },
   };
 }

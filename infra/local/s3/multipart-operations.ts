@@ -251,20 +251,14 @@ async function readSmallBody(context: OperationContext): Promise<string> {
   }
 }
 
+/** Joins the parts in order into `target` through one pipeline (one set of listeners on the output). */
 async function concatenate(paths: readonly string[], target: string): Promise<void> {
-  const output = createWriteStream(target, { flags: 'wx', highWaterMark: COPY_BUFFER_BYTES });
-  try {
+  async function* parts() {
     for (const path of paths) {
-      await pipeline(createReadStream(path, { highWaterMark: COPY_BUFFER_BYTES }), output, { end: false });
+      yield* createReadStream(path, { highWaterMark: COPY_BUFFER_BYTES });
     }
-  } catch (error) {
-    output.destroy();
-    throw error;
   }
-  await new Promise<void>((resolve, reject) => {
-    output.once('error', reject);
-    output.end(() => resolve());
-  });
+  await pipeline(parts, createWriteStream(target, { flags: 'wx', highWaterMark: COPY_BUFFER_BYTES }));
 }
 
 function boundedInteger(value: string | undefined, name: string, fallback: number): number {

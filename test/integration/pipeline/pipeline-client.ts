@@ -4,6 +4,7 @@
  * Shared by the tests in this folder (ingest.test.ts keeps its own copy).
  */
 import type { GraphQLResponse } from '../../../infra/client/appsync-http';
+import { functionDeclarations, type FunctionName } from '../../../infra/functions';
 import type { AppSyncGraphQLError } from '../../../infra/local/appsync/types';
 import { collect, type TestUser } from '../../support/runtime';
 
@@ -21,7 +22,7 @@ export const CREATE_UPLOAD = /* GraphQL */ `
 
 export const COMPLETE_MULTIPART = /* GraphQL */ `
   mutation C($mediaId: ID!, $version: Int!, $uploadId: String!, $parts: [CompletedPart!]!) {
-    completeMultipartUpload(mediaId: $mediaId, version: $version, uploadId: $uploadId, parts: $parts) { id status }
+    completeMultipartUpload(mediaId: $mediaId, version: $version, uploadId: $uploadId, parts: $parts) { id status progress stage error }
   }
 `;
 
@@ -112,7 +113,9 @@ export async function getMedia(user: TestUser, id: string): Promise<MediaView | 
  */
 export function followProgress(user: TestUser, mediaId: string) {
   const subscription = collect(user.realtime(), FOLLOW, { mediaId });
-  const events = () => subscription.events.map((e) => (e.data as { onMediaProgress: ProgressEvent }).onMediaProgress);
+  // A mutation selecting fewer fields than the subscription publishes nulls (AppSync sends subscribers only what the mutation selected).
+  const events = () =>
+    subscription.events.map((e) => (e.data as { onMediaProgress: ProgressEvent | null }).onMediaProgress).filter((e): e is ProgressEvent => e !== null);
   return {
     started: subscription.started,
     events,
@@ -133,7 +136,7 @@ export function followProgress(user: TestUser, mediaId: string) {
 }
 
 /** PUT bytes to a presigned URL with the headers it was signed with. @returns the store's response */
-export function putPresigned(put: { url: string; headers: string }, body: Uint8Array, extraHeaders: Record<string, string> = {}): Promise<Response> {
+export function putPresigned(put: { url: string; headers: string }, body: Uint8Array<ArrayBuffer>, extraHeaders: Record<string, string> = {}): Promise<Response> {
   const headers = { ...(JSON.parse(put.headers) as Record<string, string>), ...extraHeaders };
   return fetch(put.url, { method: 'PUT', headers, body });
 }
@@ -144,7 +147,7 @@ export function putPresigned(put: { url: string; headers: string }, body: Uint8A
  */
 export async function uploadAndFollow(
   user: TestUser,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   input: { name: string; contentType: string; mediaId?: string },
   timeoutMs = 60_000,
 ): Promise<{ mediaId: string; version: number; events: ProgressEvent[]; outcome: ProgressEvent; media: MediaView; elapsedMs: number }> {
@@ -178,4 +181,22 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: nu
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Waits until the bus has delivered everything and no function is running or queued, so a test
+ * can assert that something did *not* happen.
+ */
+export async function platformSettled(runtime: {
+  services: { bus: { idle(): Promise<void> }; runner: { stats(name: FunctionName): { busy: number; queued: number } } };
+}): Promise<void> {
+  const names = Object.keys(functionDeclarations) as FunctionName[];
+  await runtime.services.bus.idle();
+  const idle = (name: FunctionName) => {
+    const stats = runtime.services.runner.stats(name);
+    return stats.busy === 0 && stats.queued === 0;
+  };
+  await waitUntil(async () => names.every(idle), 30_000, 'the functions to go idle');
+  // A function that just finished may have put events: let the bus hand them on too.
+  await runtime.services.bus.idle();
 }

@@ -22,14 +22,14 @@ describe('Function: completeUpload', () => {
   const args = { mediaId: 'media-1', version: 2, uploadId: 'upload-abc', parts };
   const stash = { mediaId: 'media-1', version: 2, wantedVersionStatus: 'PENDING_UPLOAD', media: mediaItem({ versionCount: 2 }), versionItem: versionItem('media-1', 2, { status: 'PENDING_UPLOAD' }) };
 
-  it('invokes completeMultipartUpload for the stored owner, the item and the version, with the parts', () => {
+  it('invokes completeMultipartUpload for the stored owner, the item and the version, with the parts and the planned size', () => {
     // Act
     const request = valueOf(callRequest(fn, { field, identity: alice, args, stash }));
 
     // Assess
     expect(request).toStrictEqual({
       operation: 'Invoke',
-      payload: { action: 'completeMultipartUpload', owner: ALICE_SUB, mediaId: 'media-1', version: 2, uploadId: 'upload-abc', parts },
+      payload: { action: 'completeMultipartUpload', owner: ALICE_SUB, mediaId: 'media-1', version: 2, uploadId: 'upload-abc', parts, size: stash.versionItem.size },
     });
   });
 
