@@ -22,7 +22,7 @@ import type { GlobalSecondaryIndex, KeyAttribute, TableDeclaration } from '../..
 import { TableSchemaMismatchError } from './errors';
 
 const ACTIVE_POLL_MS = 100;
-const ACTIVE_TIMEOUT_MS = 30_000;
+const ACTIVE_TIMEOUT_MS = 90_000;
 
 /**
  * Makes sure `tableName` exists with the declared keys, indexes and TTL.

@@ -50,7 +50,8 @@ describe('Function: ensureTable', () => {
     expect(description?.TableStatus).toBe('ACTIVE');
   });
 
-  it('adds an index declared after the table was created', async () => {
+  // DynamoDB Local builds a new index in the background; under a full parallel test run that can take tens of seconds.
+  it('adds an index declared after the table was created', { timeout: 120_000 }, async () => {
     const tableName = `table-${randomUUID()}`;
     await ensureTable(client, { ...table, globalSecondaryIndexes: table.globalSecondaryIndexes.slice(0, 1) }, tableName);
 
