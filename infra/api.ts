@@ -18,6 +18,7 @@ export const dataSources = {
   uploads: { kind: 'LAMBDA', functionName: 'uploads' },
   library: { kind: 'LAMBDA', functionName: 'library' },
   deadLetters: { kind: 'LAMBDA', functionName: 'dead-letters' },
+  people: { kind: 'LAMBDA', functionName: 'people' },
 } as const satisfies Record<string, DataSourceDeclaration>;
 
 export type DataSourceName = keyof typeof dataSources;
@@ -120,6 +121,13 @@ export const resolvers: readonly ResolverDeclaration[] = [
   unit('Query', 'duplicateGroups', 'library'),
   unit('Query', 'deadLetters', 'deadLetters'),
   unit('Media', 'versions', 'table'),
+  unit('Media', 'faces', 'table'),
+  unit('Face', 'person', 'table'),
+  unit('Query', 'people', 'table'),
+  unit('Query', 'getPerson', 'table'),
+  unit('Mutation', 'namePerson', 'table'),
+  unit('Mutation', 'mergePeople', 'people'),
+  unit('Mutation', 'splitPerson', 'people'),
   pipeline('Mutation', 'updateMedia', ['authorizeMedia', 'updateMediaFields']),
   pipeline('Mutation', 'deleteMedia', ['authorizeMedia', 'listMediaItems', 'deleteMediaItems']),
   pipeline('Mutation', 'addTags', ['authorizeMedia', 'loadOwnedTags', 'listMediaTagAssignments', 'writeTagAssignments']),

@@ -101,6 +101,8 @@ export const entity = {
   mediaVersion: 'MediaVersion',
   mediaDuplicate: 'MediaDuplicate',
   hashIndex: 'HashIndex',
+  face: 'Face',
+  person: 'Person',
   mediaTag: 'MediaTag',
   analysis: 'Analysis',
   tag: 'Tag',
@@ -129,3 +131,16 @@ export const hashBandPartition = (owner: string, bandKey: string) => `PHASH#${ow
 export const DUPLICATE_PREFIX = 'DUP#';
 export const duplicateKey = (mediaId: string, otherId: string) => ({ pk: `MEDIA#${mediaId}`, sk: `${DUPLICATE_PREFIX}${otherId}` });
 export const ownerDuplicatesPartition = (owner: string) => `DUPS#${owner}`;
+
+/**
+ * Faces and people. A face lives under its media item (so deleting the media deletes its faces) and
+ * is indexed on byParent under its person; a person is an owner's cluster of face embeddings, listed
+ * on byOwner most-photographed first.
+ */
+export const FACE_PREFIX = 'FACE#';
+export const faceKey = (mediaId: string, faceId: string) => ({ pk: `MEDIA#${mediaId}`, sk: `${FACE_PREFIX}${faceId}` });
+export const personFacesPartition = (personId: string) => `PERSONFACES#${personId}`;
+export const personKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: META });
+export const ownerPeoplePartition = (owner: string) => `OWNER#${owner}#PERSON`;
+/** Sorts people by face count, highest first (inverted and zero-padded), ties by id. */
+export const personRankSort = (faceCount: number, personId: string) => `${`0000000000${999999999 - Math.min(faceCount, 999999999)}`.slice(-10)}#${personId}`;

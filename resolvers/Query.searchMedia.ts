@@ -1,5 +1,6 @@
 /**
- * Query.searchMedia — the caller's media carrying given tags or any of their descendants, newest first.
+ * Query.searchMedia — the caller's media carrying given tags or any of their descendants (and showing a
+ * person, when given), newest first.
  * `allOf` ANDs the terms, `anyOf` ORs them. Pipeline: loadOwnerTagPaths (expands each term to its
  * subtree) → searchOwnerMedia (one filtered query over the caller's library).
  *
@@ -14,10 +15,11 @@ import { callerSub } from './lib/caller';
 const MAX_TERMS = 10;
 
 export function request(ctx: Context<QuerySearchMediaArgs>) {
-  const allOf = ctx.args.tags.allOf ?? [];
-  const anyOf = ctx.args.tags.anyOf ?? [];
-  if (allOf.length === 0 && anyOf.length === 0) {
-    util.error('Give at least one tag in allOf or anyOf', 'BadRequest');
+  const tags = ctx.args.tags ?? {};
+  const allOf = tags.allOf ?? [];
+  const anyOf = tags.anyOf ?? [];
+  if (allOf.length === 0 && anyOf.length === 0 && !ctx.args.personId) {
+    util.error('Give at least one tag in allOf or anyOf, or a personId', 'BadRequest');
   }
   if (allOf.length + anyOf.length > MAX_TERMS) {
     util.error(`At most ${MAX_TERMS} tags per search`, 'BadRequest');
@@ -25,6 +27,7 @@ export function request(ctx: Context<QuerySearchMediaArgs>) {
   ctx.stash.owner = callerSub(ctx);
   ctx.stash.allOf = allOf;
   ctx.stash.anyOf = anyOf;
+  ctx.stash.personId = ctx.args.personId ?? null;
   return {};
 }
 

@@ -36,6 +36,15 @@ export type AnalysisStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** A box as fractions of the image's width and height (like Rekognition's BoundingBox). */
+export type BoundingBox = {
+  __typename?: 'BoundingBox';
+  height: Scalars['Float']['output'];
+  left: Scalars['Float']['output'];
+  top: Scalars['Float']['output'];
+  width: Scalars['Float']['output'];
+};
+
 export type CompletedPart = {
   etag: Scalars['String']['input'];
   partNumber: Scalars['Int']['input'];
@@ -115,6 +124,19 @@ export type DuplicateKind =
   /** Visually the same (perceptual hashes within the threshold). */
   | 'NEAR';
 
+/** One face in one media item (for videos, at a moment). */
+export type Face = {
+  __typename?: 'Face';
+  /** Seconds into a video; null for images. */
+  at: Maybe<Scalars['Float']['output']>;
+  box: BoundingBox;
+  confidence: Scalars['Float']['output'];
+  id: Scalars['ID']['output'];
+  mediaId: Scalars['ID']['output'];
+  person: Maybe<Person>;
+  personId: Maybe<Scalars['ID']['output']>;
+};
+
 export type Media = {
   __typename?: 'Media';
   analysis: Array<AnalysisResult>;
@@ -123,6 +145,8 @@ export type Media = {
   createdAt: Scalars['AWSDateTime']['output'];
   /** Why processing failed, when status is FAILED. */
   error: Maybe<Scalars['String']['output']>;
+  /** Faces found in the shown version, each with the person it was matched to. */
+  faces: Array<Face>;
   format: Maybe<Scalars['String']['output']>;
   hasPoster: Maybe<Scalars['Boolean']['output']>;
   /** Whether previews exist for the shown version (fetch them with getDownloadUrl). */
@@ -233,8 +257,12 @@ export type Mutation = {
   /** Registers a media item for upload and returns where to send the bytes. */
   createUpload: Maybe<UploadTarget>;
   deleteMedia: Maybe<Media>;
+  /** Joins other people into `id` (the same person was found as several). */
+  mergePeople: Maybe<Person>;
   /** Moves a tag (and its subtree) under another parent, or to the root when parentId is null. */
   moveTag: Maybe<Tag>;
+  /** Gives a person a name (or clears it with null). */
+  namePerson: Maybe<Person>;
   /** Delivers dead-lettered events again (admins); returns how many were redelivered. */
   redriveDeadLetters: Maybe<Scalars['Int']['output']>;
   removeTags: Maybe<Media>;
@@ -247,6 +275,8 @@ export type Mutation = {
   reprocessMedia: Maybe<ReprocessResult>;
   /** Shows an earlier version again; every version stays in the history. */
   restoreVersion: Maybe<Media>;
+  /** Moves faces wrongly matched to a person into a new person of their own. */
+  splitPerson: Maybe<Person>;
   updateMedia: Maybe<Media>;
 };
 
@@ -285,9 +315,21 @@ export type MutationDeleteMediaArgs = {
 };
 
 
+export type MutationMergePeopleArgs = {
+  id: Scalars['ID']['input'];
+  otherIds: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationMoveTagArgs = {
   id: Scalars['ID']['input'];
   parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationNamePersonArgs = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -331,8 +373,35 @@ export type MutationRestoreVersionArgs = {
 };
 
 
+export type MutationSplitPersonArgs = {
+  faceIds: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateMediaArgs = {
   input: UpdateMediaInput;
+};
+
+/** Faces of the caller's library believed to be one person (a cluster of face embeddings). */
+export type Person = {
+  __typename?: 'Person';
+  createdAt: Scalars['AWSDateTime']['output'];
+  faceCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  mediaCount: Scalars['Int']['output'];
+  /** Given by the user; null until named. */
+  name: Maybe<Scalars['String']['output']>;
+  owner: Scalars['ID']['output'];
+  /** A face to show for the person. */
+  sample: Maybe<Face>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type PersonConnection = {
+  __typename?: 'PersonConnection';
+  items: Array<Person>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 /** A presigned URL and the headers that must accompany the request (they are signed). */
@@ -354,12 +423,15 @@ export type Query = {
   getDownloadUrl: Maybe<DownloadUrl>;
   /** One media item; only its owner or an admin may read it. */
   getMedia: Maybe<Media>;
+  getPerson: Maybe<Person>;
   getTag: Maybe<Tag>;
   /** The caller's media, newest first. */
   listMedia: MediaConnection;
   /** The caller's tags in path order; `pathPrefix` (a tag's path, e.g. `Animal/Mammal`) narrows to that tag and its descendants. */
   listTags: TagConnection;
-  /** The caller's media carrying the given tags (or their descendants), newest first. */
+  /** The people found in the caller's library, most photographed first. */
+  people: PersonConnection;
+  /** The caller's media carrying the given tags (or their descendants), and showing `personId` when given, newest first. */
   searchMedia: MediaConnection;
   /** The caller's tag hierarchy: root tags, each with its children loaded all the way down. */
   tagTree: Array<Tag>;
@@ -395,6 +467,11 @@ export type QueryGetMediaArgs = {
 };
 
 
+export type QueryGetPersonArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryGetTagArgs = {
   id: Scalars['ID']['input'];
 };
@@ -414,10 +491,17 @@ export type QueryListTagsArgs = {
 };
 
 
+export type QueryPeopleArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySearchMediaArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
-  tags: TagSearch;
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  tags?: InputMaybe<TagSearch>;
 };
 
 /** Worker report of one analyzer's output (IAM only). */

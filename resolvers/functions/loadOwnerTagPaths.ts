@@ -3,11 +3,16 @@
  * ctx.stash.anyOf) into the ids of the tag and its descendants: ctx.stash.allOfSubtrees (one list per
  * term) and ctx.stash.anyOfSubtree (one list for all). Unknown tags fail with NotFound.
  */
-import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { runtime, util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { indexes, ownerTagPartition } from '../../infra/table';
 import { raiseDataSourceError } from '../lib/caller';
 
 export function request(ctx: Context): DynamoDBQueryRequest {
+  if ((ctx.stash.allOf as string[]).length === 0 && (ctx.stash.anyOf as string[]).length === 0) {
+    ctx.stash.allOfSubtrees = [];
+    ctx.stash.anyOfSubtree = [];
+    runtime.earlyReturn(null);
+  }
   return {
     operation: 'Query',
     index: indexes.byOwner,

@@ -1,7 +1,7 @@
 /**
  * searchOwnerMedia — the caller's media, newest first, whose `tagIds` meet the expanded terms:
  * every allOf subtree contributes `(contains(tagIds, a) OR contains(tagIds, b) …)`, ANDed together,
- * and the anyOf subtree one OR group.
+ * and the anyOf subtree one OR group; a person adds `contains(personIds, p)`.
  */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { indexes, ownerMediaPartition } from '../../infra/table';
@@ -26,6 +26,16 @@ export function request(ctx: Context): DynamoDBQueryRequest {
     }
     groups.push(`(${alternatives.join(' OR ')})`);
   }
+  const names: Record<string, string> = {};
+  if (groups.length > 0) {
+    names['#tagIds'] = 'tagIds';
+  }
+  if (ctx.stash.personId) {
+    // Media list the people seen in them (`personIds`, written when faces are matched).
+    names['#personIds'] = 'personIds';
+    values[':person'] = ctx.stash.personId;
+    groups.push('contains(#personIds, :person)');
+  }
   const query: DynamoDBQueryRequest = {
     operation: 'Query',
     index: indexes.byOwner,
@@ -35,7 +45,7 @@ export function request(ctx: Context): DynamoDBQueryRequest {
     },
     filter: {
       expression: groups.join(' AND '),
-      expressionNames: { '#tagIds': 'tagIds' },
+      expressionNames: names,
       expressionValues: util.dynamodb.toMapValues(values),
     },
     scanIndexForward: false,

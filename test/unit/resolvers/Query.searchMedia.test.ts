@@ -18,7 +18,7 @@ describe('Resolver: Query.searchMedia', () => {
 
     // Assess
     expect(valueOf(outcome)).toStrictEqual({});
-    expect(outcome.ctx.stash).toEqual({ owner: ALICE_SUB, allOf: ['t-dog', 't-beach'], anyOf: ['t-2023'] });
+    expect(outcome.ctx.stash).toEqual({ owner: ALICE_SUB, allOf: ['t-dog', 't-beach'], anyOf: ['t-2023'], personId: null });
   });
 
   it('treats a missing or null term list as empty', () => {
@@ -26,7 +26,7 @@ describe('Resolver: Query.searchMedia', () => {
     const outcome = callRequest(resolver, { args: { tags: { anyOf: ['t-dog'], allOf: null } }, identity: alice });
 
     // Assess
-    expect(outcome.ctx.stash).toEqual({ owner: ALICE_SUB, allOf: [], anyOf: ['t-dog'] });
+    expect(outcome.ctx.stash).toEqual({ owner: ALICE_SUB, allOf: [], anyOf: ['t-dog'], personId: null });
   });
 
   it('refuses a search without any term', () => {
@@ -34,7 +34,7 @@ describe('Resolver: Query.searchMedia', () => {
     const error = errorOf(callRequest(resolver, { args: { tags: { allOf: [], anyOf: [] } }, identity: alice }));
 
     // Assess
-    expect(error).toMatchObject({ errorType: 'BadRequest', message: 'Give at least one tag in allOf or anyOf' });
+    expect(error).toMatchObject({ errorType: 'BadRequest', message: 'Give at least one tag in allOf or anyOf, or a personId' });
   });
 
   it('refuses more than 10 terms in total, which would not fit one filter expression', () => {
