@@ -65,6 +65,15 @@ export const functionDeclarations = {
     asyncRetries: 0,
     access: { table: 'read', events: 'put' },
   },
+  people: {
+    handler: 'functions/people/handler.ts',
+    description: "AppSync Lambda data source: merge and split an owner's people (face clusters)",
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    concurrency: 2,
+    asyncRetries: 0,
+    access: { table: 'readWrite' },
+  },
   'dead-letters': {
     handler: 'functions/dead-letters/handler.ts',
     description: 'AppSync Lambda data source: list and redrive undeliverable events (admins)',
