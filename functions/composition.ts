@@ -7,15 +7,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAppSyncApiPublisher } from './adapters/aws/appsync-api-publisher';
+import { createDynamoDbAnalysisLedger } from './adapters/aws/dynamodb-analysis-ledger';
+import { createDynamoDbTagRepository } from './adapters/aws/dynamodb-tag-repository';
+import { createDynamoDbPeopleRepository } from './adapters/aws/dynamodb-people-repository';
 import { createEventBridgePublisher } from './adapters/aws/eventbridge-publisher';
 import { createS3ObjectStore } from './adapters/aws/s3-object-store';
 import { createSqsDeadLetterQueue } from './adapters/aws/sqs-dead-letter-queue';
 import { createBusDeadLetterQueue } from './adapters/local/bus-dead-letter-queue';
 import { functionConfig, type FunctionConfig } from './config';
+import type { AnalysisLedger } from './ports/analysis-ledger';
 import type { ApiPublisher } from './ports/api-publisher';
 import type { DeadLetterQueue } from './ports/dead-letter-queue';
 import type { EventPublisher } from './ports/event-publisher';
 import type { ObjectStore } from './ports/object-store';
+import type { TagRepository } from './ports/tag-repository';
+import type { PeopleRepository } from './ports/people-repository';
 
 const once = <T>(create: () => T): (() => T) => {
   let value: T | undefined;
@@ -54,3 +60,15 @@ export const deadLetterQueue = once((): DeadLetterQueue => {
   }
   return createSqsDeadLetterQueue({ queueUrl, eventBusName: settings.eventBusName, region: settings.region });
 });
+
+/** Faces and people in the table (DynamoDB on AWS, DynamoDB Local locally). */
+export const peopleRepository = once((): PeopleRepository => createDynamoDbPeopleRepository(documentClient(), config().tableName));
+
+/** The owner's tag hierarchy and media tag assignments, as the API stores them. */
+export const tagRepository = once((): TagRepository => createDynamoDbTagRepository(documentClient(), config().tableName));
+
+/** The analysis claim per ingest run, and what analyzers read of the item and its version. */
+export const analysisLedger = once((): AnalysisLedger => createDynamoDbAnalysisLedger(documentClient(), config().tableName));
+
+// The analysis ports (labels, faces, OCR, moderation, transcription, text analysis) are composed in
+// ./analysis-composition.ts: their adapters import heavy packages, kept out of every other function.

@@ -20,6 +20,8 @@ export interface FunctionDeclaration {
     readonly bucket?: readonly { readonly prefix: string; readonly actions: readonly ('get' | 'put' | 'delete' | 'multipart')[] }[];
     readonly events?: 'put';
     readonly api?: readonly string[];
+    /** AI services the function calls on AWS (locally its offline models stand in). */
+    readonly ai?: readonly ('rekognition' | 'transcribe' | 'comprehend')[];
   };
 }
 
@@ -39,6 +41,81 @@ export const functionDeclarations = {
       ],
       events: 'put',
       api: ['Mutation.reportProgress'],
+    },
+  },
+  /*
+   * The analyzers (*Media Ingested* by media type, infra/events.ts). Models load once per instance
+   * and stay warm, so memory is sized for them: TensorFlow.js (wasm) with CenterNet, BlazeFace and
+   * the face description models, PaddleOCR on onnxruntime and nsfwjs add about 650 MB together
+   * (resident size, measured after one image), over Node's own ~170 MB.
+   * Concurrency stays low: inference is CPU-bound, and locally every instance is a worker thread
+   * with its own copy of the models.
+   */
+  'analyze-image': {
+    handler: 'functions/analyze-image/handler.ts',
+    description: 'Media Ingested (IMAGE) → labels, faces, text in the image, moderation → tags',
+    timeoutSeconds: 120,
+    memoryMb: 2048,
+    concurrency: 2,
+    asyncRetries: 2,
+    access: {
+      table: 'readWrite',
+      bucket: [{ prefix: 'originals/', actions: ['get'] }],
+      api: ['Mutation.reportProgress', 'Mutation.reportAnalysis'],
+      ai: ['rekognition'],
+    },
+  },
+  'analyze-video': {
+    handler: 'functions/analyze-video/handler.ts',
+    description: 'Media Ingested (VIDEO) → keyframes (scene changes) → labels and faces as time segments; sound → transcript → text analysis → tags',
+    // Lambda's maximum: a long video is decoded, up to 32 keyframes analysed, and its sound transcribed.
+    timeoutSeconds: 900,
+    memoryMb: 3008,
+    concurrency: 2,
+    asyncRetries: 2,
+    access: {
+      table: 'readWrite',
+      bucket: [
+        { prefix: 'originals/', actions: ['get'] },
+        // Transcribe reads the staged sound from and writes its transcript to the media bucket.
+        { prefix: 'transcribe-input/', actions: ['put', 'delete'] },
+        { prefix: 'transcribe-output/', actions: ['get', 'delete'] },
+      ],
+      api: ['Mutation.reportProgress', 'Mutation.reportAnalysis'],
+      ai: ['rekognition', 'transcribe', 'comprehend'],
+    },
+  },
+  'analyze-audio': {
+    handler: 'functions/analyze-audio/handler.ts',
+    description: 'Media Ingested (AUDIO) → transcript → text analysis; speech/music/silence shares → tags',
+    // Transcription runs at a fraction of real time; Transcribe jobs are polled until they finish.
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    concurrency: 2,
+    asyncRetries: 2,
+    access: {
+      table: 'readWrite',
+      bucket: [
+        { prefix: 'originals/', actions: ['get'] },
+        { prefix: 'transcribe-input/', actions: ['put', 'delete'] },
+        { prefix: 'transcribe-output/', actions: ['get', 'delete'] },
+      ],
+      api: ['Mutation.reportProgress', 'Mutation.reportAnalysis'],
+      ai: ['transcribe', 'comprehend'],
+    },
+  },
+  'analyze-text': {
+    handler: 'functions/analyze-text/handler.ts',
+    description: 'Media Ingested (TEXT) → language, sentiment, key phrases, entities → tags',
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+    concurrency: 2,
+    asyncRetries: 2,
+    access: {
+      table: 'readWrite',
+      bucket: [{ prefix: 'originals/', actions: ['get'] }],
+      api: ['Mutation.reportProgress', 'Mutation.reportAnalysis'],
+      ai: ['comprehend'],
     },
   },
   uploads: {

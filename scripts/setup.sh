@@ -32,6 +32,7 @@ stamp=node_modules/.mediagraph-installed
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" ]]; then
   echo "setup: installing npm dependencies (npm ci)" >&2
   if command -v ffmpeg >/dev/null 2>&1; then export FFMPEG_BIN="${FFMPEG_BIN:-$(command -v ffmpeg)}"; fi
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # onnxruntime-node's install script contacts a package host; its Linux x64 binaries already ship inside.
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error >&2
   touch "$stamp"
 fi

@@ -141,7 +141,9 @@ export async function startPlatformServices(options: PlatformServicesOptions): P
       logger: options.logger,
     });
     late.runner = runner;
-    stops.push(() => runner.close());
+    // Let running invocations finish before workers are terminated: terminating a thread inside a native
+    // call (onnxruntime, sharp) can abort the whole process.
+    stops.push(() => runner.close({ timeoutMs: 60_000 }));
 
     return {
       s3Endpoint: s3.endpoint,

@@ -47,6 +47,11 @@ const COMPLETE = /* GraphQL */ `
 const FOLLOW = 'subscription Follow($mediaId: ID!) { onMediaProgress(mediaId: $mediaId) { id status progress stage error } }';
 const GET = 'query Get($id: ID!) { getMedia(id: $id) { id status progress stage error } }';
 
+/** Processing is over when ingest failed, or analysis reported READY `analyzed` (ingest's READY `ingested` is halfway). */
+function isFinished(media: { status: string; stage: string | null }): boolean {
+  return media.status === 'FAILED' || (media.status === 'READY' && media.stage === 'analyzed');
+}
+
 function parseArgs(argv: string[]) {
   const paths: string[] = [];
   let user = process.env.MEDIAGRAPH_USER ?? userInfo().username;
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
           started: () => {
             void api.request<{ getMedia: { status: string; progress: number; stage: string; error: string | null } | null }>({ query: GET, variables: { id: job.mediaId } }).then((r) => {
               const media = r.data?.getMedia;
-              if (media && (media.status === 'READY' || media.status === 'FAILED')) finish(media.status, media.error ?? undefined);
+              if (media && isFinished(media)) finish(media.status, media.error ?? undefined);
             });
           },
           next: (payload) => {
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
             if (!media) return;
             Object.assign(job, { status: media.status, progress: media.progress, stage: media.stage ?? '' });
             display.render();
-            if (media.status === 'READY' || media.status === 'FAILED') finish(media.status, media.error ?? undefined);
+            if (isFinished(media)) finish(media.status, media.error ?? undefined);
           },
           error: (error) => finish('FAILED', `subscription: ${error.message}`),
           complete: () => finish(job.status === 'READY' ? 'READY' : 'FAILED', job.error ?? 'subscription ended'),

@@ -90,7 +90,7 @@ describe('Reprocessing and dead letters', () => {
       expect(firstError(await attempt(alice, REPROCESS, {})).errorType).toBe('BadRequest');
     });
 
-    it("all: true queues every uploaded item of the caller's, and only those", async () => {
+    it("all: true queues every uploaded item of the caller's, and only those", { timeout: 120_000 }, async () => {
       // Prepare: another READY item, a FAILED one (empty file), one still waiting for its bytes, and bob's item.
       const notes = await uploadAndFollow(alice, Buffer.from(textSamples.markdown), { name: 'trip.md', contentType: 'text/markdown' });
       const empty = await uploadAndFollow(alice, new Uint8Array(0), { name: 'empty.txt', contentType: 'text/plain' });

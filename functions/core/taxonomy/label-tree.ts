@@ -1,0 +1,145 @@
+/**
+ * The label hierarchy shipped with the project for the local object detector's classes: every label
+ * name mapped to its parent (null at the top). One tree, so a tag sits in exactly one place and search
+ * by a tag can find media tagged with any descendant (issue 4, "Tags").
+ *
+ * Names follow Amazon Rekognition's style (Title Case nouns such as "Person", "Car", "Mobile Phone";
+ * categories such as "Mammal", "Vehicle", "Transportation") so local and AWS tags read alike. On AWS,
+ * Rekognition supplies its own parents ("The response includes all ancestor labels", API_Label.html);
+ * Rekognition's taxonomy is a graph (a dog is both Pet and Mammal), this one is a tree on purpose.
+ */
+export const LABEL_PARENTS: Readonly<Record<string, string | null>> = {
+  Person: null,
+
+  Animal: null,
+  Mammal: 'Animal',
+  Bird: 'Animal',
+  Dog: 'Mammal',
+  Cat: 'Mammal',
+  Horse: 'Mammal',
+  Sheep: 'Mammal',
+  Cow: 'Mammal',
+  Elephant: 'Mammal',
+  Bear: 'Mammal',
+  Zebra: 'Mammal',
+  Giraffe: 'Mammal',
+
+  Transportation: null,
+  Vehicle: 'Transportation',
+  Car: 'Vehicle',
+  Bus: 'Vehicle',
+  Truck: 'Vehicle',
+  Motorcycle: 'Vehicle',
+  Bicycle: 'Vehicle',
+  Train: 'Vehicle',
+  Aircraft: 'Vehicle',
+  Airplane: 'Aircraft',
+  Watercraft: 'Vehicle',
+  Boat: 'Watercraft',
+
+  'Street Furniture': null,
+  'Traffic Light': 'Street Furniture',
+  'Fire Hydrant': 'Street Furniture',
+  'Parking Meter': 'Street Furniture',
+  'Road Sign': 'Street Furniture',
+  'Stop Sign': 'Road Sign',
+
+  Accessories: null,
+  Bag: 'Accessories',
+  Backpack: 'Bag',
+  Handbag: 'Bag',
+  Luggage: 'Accessories',
+  Suitcase: 'Luggage',
+  Umbrella: 'Accessories',
+  Tie: 'Accessories',
+
+  Sport: null,
+  'Sports Equipment': 'Sport',
+  Frisbee: 'Sports Equipment',
+  Ski: 'Sports Equipment',
+  Snowboard: 'Sports Equipment',
+  Ball: 'Sports Equipment',
+  'Baseball Bat': 'Sports Equipment',
+  'Baseball Glove': 'Sports Equipment',
+  Skateboard: 'Sports Equipment',
+  Surfboard: 'Sports Equipment',
+  'Tennis Racket': 'Sports Equipment',
+
+  Food: null,
+  Fruit: 'Food',
+  Banana: 'Fruit',
+  Apple: 'Fruit',
+  Orange: 'Fruit',
+  Vegetable: 'Food',
+  Broccoli: 'Vegetable',
+  Carrot: 'Vegetable',
+  Meal: 'Food',
+  Sandwich: 'Meal',
+  'Hot Dog': 'Meal',
+  Pizza: 'Meal',
+  Dessert: 'Food',
+  Donut: 'Dessert',
+  Cake: 'Dessert',
+
+  Kitchenware: null,
+  Tableware: 'Kitchenware',
+  Cup: 'Tableware',
+  'Wine Glass': 'Tableware',
+  Bowl: 'Tableware',
+  Bottle: 'Tableware',
+  Cutlery: 'Tableware',
+  Fork: 'Cutlery',
+  Knife: 'Cutlery',
+  Spoon: 'Cutlery',
+
+  Appliance: null,
+  'Kitchen Appliance': 'Appliance',
+  Microwave: 'Kitchen Appliance',
+  Oven: 'Kitchen Appliance',
+  Toaster: 'Kitchen Appliance',
+  Refrigerator: 'Kitchen Appliance',
+
+  Furniture: null,
+  Chair: 'Furniture',
+  Couch: 'Furniture',
+  Bed: 'Furniture',
+  Bench: 'Furniture',
+  Table: 'Furniture',
+  'Dining Table': 'Table',
+
+  Plumbing: null,
+  Toilet: 'Plumbing',
+  Sink: 'Plumbing',
+
+  Plant: null,
+  'Potted Plant': 'Plant',
+
+  'Home Decor': null,
+  Vase: 'Home Decor',
+  Clock: 'Home Decor',
+
+  Electronics: null,
+  Television: 'Electronics',
+  'Remote Control': 'Electronics',
+  Computer: 'Electronics',
+  Laptop: 'Computer',
+  'Computer Hardware': 'Electronics',
+  'Computer Mouse': 'Computer Hardware',
+  'Computer Keyboard': 'Computer Hardware',
+  Phone: 'Electronics',
+  'Mobile Phone': 'Phone',
+
+  Toy: null,
+  'Teddy Bear': 'Toy',
+  Kite: 'Toy',
+
+  Publication: null,
+  Book: 'Publication',
+
+  Tool: null,
+  Scissors: 'Tool',
+
+  'Personal Care': null,
+  Toothbrush: 'Personal Care',
+  'Hair Dryer': 'Personal Care',
+};
