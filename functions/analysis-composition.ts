@@ -64,7 +64,8 @@ export const faceDetector = /* @__PURE__ */ onceLoaded(async (): Promise<FaceDet
     return createHumanFaceDetector();
   }
   const { createRekognitionFaceDetector } = await import('./adapters/aws/rekognition-face-detector');
-  return createRekognitionFaceDetector({ region: config().region });
+  // Asked with `index: { owner, mediaId }`, it indexes faces into the owner's collection (see recordFaces).
+  return createRekognitionFaceDetector({ region: config().region, collectionPrefix: faceCollectionPrefix() });
 });
 
 /** Text in images: PaddleOCR (onnxruntime-node) locally, Rekognition DetectText on AWS. */
@@ -116,10 +117,36 @@ export function currentAnalysisSettings(): AnalysisSettings {
   return settings;
 }
 
-/** Hands detected faces to the people feature (clustering into the owner's people). */
+/**
+ * Face collections are per owner and per deployment: `<table name>-<owner>` (the table's name is
+ * unique to the stack), the same prefix the people function deletes faces under.
+ */
+const faceCollectionPrefix = () => config().tableName;
+
+/** On AWS: the collection-backed recorder, over one Rekognition client shared by every owner's collection. */
+const collectionFaceRecorder = /* @__PURE__ */ onceLoaded(async (): Promise<FaceRecorder> => {
+  const { rekognitionClient } = await import('./adapters/aws/rekognition-client');
+  const { createRekognitionFaceCollection, faceCollectionIdFor } = await import('./adapters/aws/rekognition-face-collection');
+  const { createCollectionFaceRecorder } = await import('./adapters/aws/rekognition-collection-matcher');
+  const client = rekognitionClient({ region: config().region });
+  return createCollectionFaceRecorder({
+    repository: peopleRepository(),
+    collectionFor: (owner) => createRekognitionFaceCollection({ client, collectionId: faceCollectionIdFor(faceCollectionPrefix(), owner) }),
+  });
+});
+
+/**
+ * Hands detected faces to the people feature (clustering into the owner's people). Locally faces
+ * carry embeddings and join people by centroid (the default matcher, DEFAULT_MATCH_POLICY); on AWS
+ * they carry their FaceId in the owner's Rekognition collection and join people by SearchFaces
+ * (COLLECTION_MATCH_POLICY), and faces that a re-run replaced leave the collection.
+ */
 export const recordFaces: FaceRecorder = async (request) => {
-  const { personIds } = await assignFaces(request, peopleRepository());
-  return { personIds };
+  if (config().runtime === 'local') {
+    const { personIds } = await assignFaces(request, peopleRepository());
+    return { personIds };
+  }
+  return (await collectionFaceRecorder())(request);
 };
 
 /**

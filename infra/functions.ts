@@ -144,12 +144,13 @@ export const functionDeclarations = {
   },
   people: {
     handler: 'functions/people/handler.ts',
-    description: "AppSync Lambda data source: merge and split an owner's people (face clusters)",
+    description: "AppSync Lambda data source: merge and split an owner's people (face clusters); forget a deleted media item's faces",
     timeoutSeconds: 60,
     memoryMb: 512,
     concurrency: 2,
     asyncRetries: 0,
-    access: { table: 'readWrite' },
+    // Rekognition: DeleteFaces, for the faces of a deleted media item in the owner's collection.
+    access: { table: 'readWrite', ai: ['rekognition'] },
   },
   'dead-letters': {
     handler: 'functions/dead-letters/handler.ts',

@@ -1,6 +1,6 @@
 /**
  * Mutation.deleteMedia — deletes a media item with its tags, versions and analysis results, and ends
- * the live subscriptions that follow it. Pipeline: authorizeMedia → listMediaItems → deleteMediaItems.
+ * the live subscriptions that follow it. Pipeline: authorizeMedia → listMediaItems → forgetMediaFaces (its faces leave their people) → deleteMediaItems.
  */
 import { extensions, type Context } from '@aws-appsync/utils';
 import type { MutationDeleteMediaArgs } from '../schema/types.generated';

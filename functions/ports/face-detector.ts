@@ -15,8 +15,15 @@ export interface DetectedFace {
   attributes: { ageRange?: { low: number; high: number }; gender?: { value: string; confidence: number }; emotions?: { type: string; confidence: number }[] };
   /** A unit-length vector for this face (local); null when the provider matches faces itself (AWS). */
   embedding: number[] | null;
+  /** The face's id in the owner's face collection when the detector indexed it (AWS, see `index`). */
+  externalFaceId?: string | null;
 }
 
 export interface FaceDetector {
-  detectFaces(image: Buffer, options?: { minConfidence?: number }): Promise<DetectedFace[]>;
+  /**
+   * @param options.index the media item the image belongs to: a provider that matches faces itself
+   *   (Rekognition) indexes them into the owner's collection and returns their `externalFaceId`;
+   *   detectors with embeddings ignore it
+   */
+  detectFaces(image: Buffer, options?: { minConfidence?: number; index?: { owner: string; mediaId: string } }): Promise<DetectedFace[]>;
 }

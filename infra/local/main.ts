@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const lines = [
     `Mediagraph is running (${seconds} s). Data: ${dataDir}`,
+    ...(runtime.dashboardUrl ? [`  Dashboard                      ${runtime.dashboardUrl}`] : []),
     `  GraphQL (AppSync-compatible)   POST ${runtime.graphqlUrl}`,
     `  Real-time subscriptions        ${runtime.realtimeUrl}`,
     `  GraphiQL                       ${runtime.graphiqlUrl}`,

@@ -36,6 +36,8 @@ import { createDynamoDbWireClient, type DynamoDbWireClient } from './dynamodb/wi
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { ensureTable } from './dynamodb/table';
 import { createGraphiQLRoutes, type GraphiQLRoutes } from './graphiql/routes';
+import { dashboardConfig } from './web/dashboard-config';
+import { createDashboardRoutes, DASHBOARD_BASE, type DashboardRoutes } from './web/routes';
 import type { FunctionInvoker } from './functions/types';
 import { silentLogger, type Logger } from './log';
 import { eventBridgeTargetPrincipal, startPlatformServices, type PlatformServices } from './platform-services';
@@ -61,6 +63,8 @@ export interface LocalRuntimeOptions {
   retryDelayScale?: number;
   /** Serve GraphiQL at /graphiql. @default true */
   graphiql?: boolean;
+  /** Serve the built dashboard at /app/ (false: not at all). @default { distDir: 'web/dist' } */
+  dashboard?: false | { distDir?: string; hostedUiDomain?: string };
   logger?: Logger;
 }
 
@@ -69,6 +73,8 @@ export interface LocalRuntime {
   readonly graphqlUrl: string;
   readonly realtimeUrl: string;
   readonly graphiqlUrl: string;
+  /** The web dashboard, or null when not served. */
+  readonly dashboardUrl: string | null;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
   readonly region: string;
@@ -203,6 +209,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     const graphiql: GraphiQLRoutes | null = options.graphiql === false ? null : await createGraphiQLRoutes();
+    const dashboard: DashboardRoutes | null =
+      options.dashboard === false
+        ? null
+        : createDashboardRoutes({
+            config: dashboardConfig(userPool, apiAuth.groups, options.dashboard?.hostedUiDomain ?? process.env.COGNITO_HOSTED_UI_DOMAIN ?? null),
+            ...(options.dashboard?.distDir ? { distDir: options.dashboard.distDir } : {}),
+          });
     app.handle = async (req, res) => {
       const url = new URL(req.url ?? '/', baseUrl);
       if (url.pathname === '/graphql') {
@@ -224,6 +237,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', ...realtime.stats() }));
         return;
       }
+      if (dashboard && (await dashboard.handle(req, res, url))) {
+        return;
+      }
       if (graphiql && (await graphiql.handle(req, res, url))) {
         return;
       }
@@ -235,6 +251,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       graphqlUrl: `${baseUrl}/graphql`,
       realtimeUrl: `${baseUrl.replace(/^http/, 'ws')}/graphql/realtime`,
       graphiqlUrl: `${baseUrl}/graphiql`,
+      dashboardUrl: dashboard ? `${baseUrl}${DASHBOARD_BASE}` : null,
       dynamodbEndpoint: database.endpoint,
       tableName,
       region,

@@ -6,7 +6,6 @@
  */
 import {
   CreateCollectionCommand,
-  DeleteFacesCommand,
   IndexFacesCommand,
   SearchFacesByImageCommand,
   SearchFacesCommand,
@@ -15,7 +14,10 @@ import {
 import type { BoundingBox } from '../../ports/label-detector';
 import { AnalysisServiceError, callService } from './analysis-service-error';
 import { rekognitionClient, toBox, toUnit, type RekognitionAdapterOptions } from './rekognition-client';
+import { deleteCollectionFaces, faceCollectionIdFor } from './rekognition-face-removal';
 import { prepareRekognitionImage } from './rekognition-image';
+
+export { faceCollectionIdFor };
 
 /** A face stored in the collection. */
 export interface IndexedFace {
@@ -46,17 +48,11 @@ export interface RekognitionFaceCollection {
   deleteFaces(faceIds: readonly string[]): Promise<void>;
 }
 
-/** CollectionId and ExternalImageId patterns from the Rekognition API reference. */
-const COLLECTION_ID = /[^a-zA-Z0-9_.-]/g;
+/** ExternalImageId pattern from the Rekognition API reference. */
 const EXTERNAL_IMAGE_ID = /[^a-zA-Z0-9_.\-:]/g;
 
-/**
- * The collection id for one owner: `prefix-owner` with characters Rekognition refuses replaced.
- * @returns an id matching `[a-zA-Z0-9_.\-]+`, at most 255 characters
- */
-export function faceCollectionIdFor(prefix: string, owner: string): string {
-  return `${prefix}-${owner}`.replace(COLLECTION_ID, '_').slice(0, 255);
-}
+/** The ExternalImageId IndexFaces stores for `id` (e.g. a media id): refused characters replaced. */
+export const externalImageIdFor = (id: string): string => id.replace(EXTERNAL_IMAGE_ID, '_').slice(0, 255);
 
 const toMatch = (match: RekognitionFaceMatch): CollectionFaceMatch[] =>
   match.Face?.FaceId ? [{ faceId: match.Face.FaceId, similarity: toUnit(match.Similarity), externalImageId: match.Face.ExternalImageId ?? null }] : [];
@@ -98,7 +94,7 @@ export function createRekognitionFaceCollection(options: RekognitionAdapterOptio
             new IndexFacesCommand({
               CollectionId,
               Image: { Bytes: bytes },
-              ExternalImageId: externalImageId.replace(EXTERNAL_IMAGE_ID, '_').slice(0, 255),
+              ExternalImageId: externalImageIdFor(externalImageId),
               DetectionAttributes: ['DEFAULT'],
               QualityFilter: 'AUTO',
               ...(maxFaces !== undefined ? { MaxFaces: maxFaces } : {}),
@@ -143,11 +139,7 @@ export function createRekognitionFaceCollection(options: RekognitionAdapterOptio
     },
 
     async deleteFaces(faceIds) {
-      // DeleteFaces takes at most 4,096 ids per call.
-      for (let start = 0; start < faceIds.length; start += 4096) {
-        const FaceIds = faceIds.slice(start, start + 4096);
-        await callService('Rekognition', 'DeleteFaces', () => client.send(new DeleteFacesCommand({ CollectionId, FaceIds })), options.retry);
-      }
+      await deleteCollectionFaces(client, CollectionId, faceIds, options.retry);
     },
   };
 }

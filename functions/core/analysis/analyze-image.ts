@@ -34,8 +34,9 @@ export interface ImagePorts {
 }
 
 /** A face as stored in results: the embedding stays out (it is large, and only recognition needs it). */
-export function storedFace(face: DetectedFace): Omit<DetectedFace, 'embedding'> {
-  const { embedding: _embedding, ...rest } = face;
+/** A face as the analysis result keeps it: no embedding, no collection id (the people feature keeps those). */
+export function storedFace(face: DetectedFace): Omit<DetectedFace, 'embedding' | 'externalFaceId'> {
+  const { embedding: _embedding, externalFaceId: _externalFaceId, ...rest } = face;
   return rest;
 }
 
@@ -63,13 +64,13 @@ export function imageAnalyzer(ports: ImagePorts): Analyzer {
           return { result: { labels: found }, value: found };
         }),
         session.run('faces', async () => {
-          const found: DetectedFace[] = await (await ports.faces()).detectFaces(image);
+          const found: DetectedFace[] = await (await ports.faces()).detectFaces(image, { index: { owner: request.owner, mediaId: request.mediaId } });
           // Always recorded, even none: a re-run replaces the version's faces.
           const { personIds } = await ports.recordFaces({
             owner: request.owner,
             mediaId: request.mediaId,
             version: request.version,
-            faces: found.map((face) => ({ box: face.box, confidence: face.confidence, at: null, embedding: face.embedding })),
+            faces: found.map((face) => ({ box: face.box, confidence: face.confidence, at: null, embedding: face.embedding, externalFaceId: face.externalFaceId ?? null })),
           });
           const faces = found.map((face, index) => ({ ...storedFace(face), personId: personIds[index] ?? null }));
           return { result: { count: found.length, faces }, value: found };

@@ -93,7 +93,7 @@ async function analyseFrames(
     }),
     session.run('faces', async () => {
       const detector = await ports.faces();
-      const { results, failed } = await perFrame<DetectedFace>(images, (image) => detector.detectFaces(image));
+      const { results, failed } = await perFrame<DetectedFace>(images, (image) => detector.detectFaces(image, { index: { owner: request.owner, mediaId: request.mediaId } }));
       const segments = mergeSegments(
         results.map((r) => ({ at: r.at, labels: r.found.map((face) => ({ name: FACE_SEGMENT_LABEL, confidence: face.confidence })) })),
         spans,
@@ -103,7 +103,7 @@ async function analyseFrames(
         owner: request.owner,
         mediaId: request.mediaId,
         version: request.version,
-        faces: results.flatMap((r) => r.found.map((face) => ({ box: face.box, confidence: face.confidence, at: r.at, embedding: face.embedding }))),
+        faces: results.flatMap((r) => r.found.map((face) => ({ box: face.box, confidence: face.confidence, at: r.at, embedding: face.embedding, externalFaceId: face.externalFaceId ?? null }))),
       });
       let next = 0;
       const result = {

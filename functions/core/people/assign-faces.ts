@@ -8,7 +8,7 @@
  * replaces that version's faces instead of adding them again.
  */
 import { randomUUID } from 'node:crypto';
-import { ConcurrentPeopleChangeError, type PeopleRepository, type StoredFace } from '../../ports/people-repository';
+import { ConcurrentPeopleChangeError, type PeopleRepository, type StoredFace, type StoredPerson } from '../../ports/people-repository';
 import { createCentroidMatcher } from './centroid-matcher';
 import { DEFAULT_MATCH_POLICY, decideGroups, type FaceMatcher, type MatchPolicy, type NewFace } from './face-matcher';
 import { bestFace } from './person-summary';
@@ -122,13 +122,7 @@ async function attemptAssignment(
   for (const face of existing) if (face.personId) involved.add(face.personId);
   const people = new Map((await repository.getPeople([...involved])).filter((person) => person.owner === request.owner).map((person) => [person.id, person]));
 
-  const replacementSamples = new Map<string, StoredFace | null>();
-  for (const person of people.values()) {
-    if (person.sample?.mediaId === request.mediaId && existing.some((face) => face.personId === person.id)) {
-      const elsewhere = (await repository.listPersonFaces(person.id)).filter((face) => face.mediaId !== request.mediaId);
-      replacementSamples.set(person.id, bestFace(elsewhere));
-    }
-  }
+  const replacementSamples = await loadReplacementSamples(request.mediaId, existing, people.values(), repository);
 
   const newId = options.newId ?? randomUUID;
   const plan = planAssignment(request, {
@@ -154,8 +148,28 @@ async function attemptAssignment(
   };
 }
 
+/**
+ * For the people whose sample face is one of the media item's faces about to be replaced: their best
+ * face in other media items (null when they have none), as planAssignment's `replacementSamples`.
+ */
+export async function loadReplacementSamples(
+  mediaId: string,
+  existing: readonly StoredFace[],
+  people: Iterable<StoredPerson>,
+  repository: PeopleRepository,
+): Promise<Map<string, StoredFace | null>> {
+  const replacementSamples = new Map<string, StoredFace | null>();
+  for (const person of people) {
+    if (person.sample?.mediaId === mediaId && existing.some((face) => face.personId === person.id)) {
+      const elsewhere = (await repository.listPersonFaces(person.id)).filter((face) => face.mediaId !== mediaId);
+      replacementSamples.set(person.id, bestFace(elsewhere));
+    }
+  }
+  return replacementSamples;
+}
+
 /** Person changes first (each atomic with its faces), then unmatched faces, then the media's people. */
-async function applyPlan(mediaId: string, plan: AssignmentPlan, repository: PeopleRepository): Promise<void> {
+export async function applyPlan(mediaId: string, plan: AssignmentPlan, repository: PeopleRepository): Promise<void> {
   for (const change of plan.changes) await repository.applyPersonChange(change);
   if (plan.unmatchedDeletes.length > 0) await repository.deleteFaces(plan.unmatchedDeletes);
   if (plan.unmatchedPuts.length > 0) await repository.putFaces(plan.unmatchedPuts);

@@ -1,6 +1,7 @@
 /**
- * The people function's requests (from the mergePeople and splitPerson resolvers), validated at the
- * edge, and the Person it answers with (the GraphQL shape: no embedding, no revision).
+ * The people function's requests (from the mergePeople and splitPerson resolvers, and the
+ * forgetMediaFaces step of deleteMedia), validated at the edge, and the Person it answers with (the
+ * GraphQL shape: no embedding, no revision).
  */
 import type { StoredPerson } from '../../ports/people-repository';
 
@@ -10,7 +11,8 @@ export const MAX_SPLIT = 100;
 
 export type PeopleRequest =
   | { action: 'merge'; owner: string; personId: string; otherIds: string[] }
-  | { action: 'split'; owner: string; personId: string; faceIds: string[] };
+  | { action: 'split'; owner: string; personId: string; faceIds: string[] }
+  | { action: 'forget'; owner: string; mediaId: string };
 
 /** A request the function refuses; `errorType` is what the GraphQL caller sees. */
 export class PeopleRequestError extends Error {
@@ -38,6 +40,10 @@ function idList(value: unknown, name: string, max: number): string[] {
 export function parsePeopleRequest(event: unknown): PeopleRequest {
   const e = (event ?? {}) as Record<string, unknown>;
   if (!nonEmptyString(e.owner)) throw new PeopleRequestError('owner is required');
+  if (e.action === 'forget') {
+    if (!nonEmptyString(e.mediaId)) throw new PeopleRequestError('mediaId is required');
+    return { action: 'forget', owner: e.owner, mediaId: e.mediaId };
+  }
   if (!nonEmptyString(e.personId)) throw new PeopleRequestError('personId is required');
   switch (e.action) {
     case 'merge': {

@@ -223,6 +223,54 @@ describe('People over the API', () => {
     expect(await search(split.splitPerson.id)).toEqual([m2]);
   });
 
+  it('deleteMedia takes the faces out of their people: counts and sample follow, and a person with no face left is gone', async () => {
+    // Prepare: Cara in two photos (the larger face, in the first, is her sample); Dan only in the first.
+    const [first, second] = [await createMedia('cara-1.jpg'), await createMedia('cara-2.jpg')];
+    const one = await assignFaces({ owner: alice.sub, mediaId: first, version: 1, faces: [face(50, 1, { size: 0.5 }), face(51, 2)] }, repository);
+    const two = await assignFaces({ owner: alice.sub, mediaId: second, version: 1, faces: [face(50, 3)] }, repository);
+    const [cara, dan] = one.personIds as string[];
+    expect(two.personIds).toEqual([cara]);
+    const person = async (id: string) =>
+      (
+        await alice.run<{ getPerson: { id: string; faceCount: number; mediaCount: number; sample: { id: string; mediaId: string; person: { id: string } } | null } | null }>(
+          'query P($id: ID!) { getPerson(id: $id) { id faceCount mediaCount sample { id mediaId person { id } } } }',
+          { id },
+        )
+      ).getPerson;
+    expect(await person(cara!)).toMatchObject({ faceCount: 2, mediaCount: 2, sample: { mediaId: first } });
+    const deleteMedia = (id: string) => alice.run<{ deleteMedia: { id: string } }>('mutation D($id: ID!) { deleteMedia(id: $id) { id } }', { id });
+
+    // Act: delete the photo that holds Cara's sample and Dan's only face.
+    expect((await deleteMedia(first)).deleteMedia.id).toBe(first);
+
+    // Assess
+    expect(await person(cara!)).toEqual({ id: cara, faceCount: 1, mediaCount: 1, sample: { id: two.faceIds[0], mediaId: second, person: { id: cara } } });
+    expect(await person(dan!)).toBeNull();
+    expect(await repository.listMediaFaces(first)).toEqual([]);
+    const listed = (await alice.run<{ people: { items: { id: string }[] } }>(PEOPLE)).people.items.map((item) => item.id);
+    expect(listed).toContain(cara);
+    expect(listed).not.toContain(dan);
+
+    // Act: delete the other photo too.
+    await deleteMedia(second);
+
+    // Assess: Cara is gone from people, with every face of hers.
+    expect(await person(cara!)).toBeNull();
+    expect((await alice.run<{ people: { items: { id: string }[] } }>(PEOPLE)).people.items.map((item) => item.id)).not.toContain(cara);
+    expect(await repository.listPersonFaces(cara!)).toEqual([]);
+    const gone = await alice.client.request({ query: 'query G($id: ID!) { getMedia(id: $id) { id } }', variables: { id: second } });
+    expect(gone.data).toEqual({ getMedia: null });
+  });
+
+  it("deleteMedia of another user's media is refused before any face is forgotten", async () => {
+    const m = await createMedia('ellen.jpg');
+    const { personIds } = await assignFaces({ owner: alice.sub, mediaId: m, version: 1, faces: [face(60, 1)] }, repository);
+    const refused = await mallory.client.request({ query: 'mutation D($id: ID!) { deleteMedia(id: $id) { id } }', variables: { id: m } });
+    expect(refused.errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+    expect((await repository.getPeople([personIds[0]!]))[0]).toMatchObject({ faceCount: 1, mediaCount: 1 });
+    expect(await repository.listMediaFaces(m)).toHaveLength(1);
+  });
+
   it("refuses another user's people with the handler's error types", async () => {
     const m = await createMedia('four.jpg');
     const { personIds } = await assignFaces({ owner: alice.sub, mediaId: m, version: 1, faces: [face(40, 1), face(41, 2)] }, repository);

@@ -3,7 +3,7 @@ import { callRequest, callResponse, loadResolver, valueOf, type LoadedResolver }
 import { alice, mediaItem } from './fixtures';
 
 /**
- * Mutation.deleteMedia (pipeline: authorizeMedia → listMediaItems → deleteMediaItems) — returns the
+ * Mutation.deleteMedia (pipeline: authorizeMedia → listMediaItems → forgetMediaFaces → deleteMediaItems) — returns the
  * deleted item and invalidates the subscriptions that follow it, so their clients are unsubscribed.
  * https://docs.aws.amazon.com/appsync/latest/devguide/extensions-js.html (invalidateSubscriptions)
  */

@@ -1,4 +1,4 @@
-import { DetectFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
+import { CreateCollectionCommand, DeleteFacesCommand, DetectFacesCommand, IndexFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { mockClient } from 'aws-sdk-client-mock';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -101,5 +101,94 @@ describe('Function: createRekognitionFaceDetector', () => {
     // Assess
     expect(rekognition.commandCalls(DetectFacesCommand)).toHaveLength(2);
     expect(faces).toHaveLength(1);
+  });
+});
+
+describe('Function: createRekognitionFaceDetector (indexing into the owner\'s collection)', () => {
+  const indexing = () => createRekognitionFaceDetector({ client: new RekognitionClient({ region: 'us-east-1' }), retry: NO_WAIT, collectionPrefix: 'mediagraph-table' });
+  /**
+   * IndexFaces in the shape of the API reference's example
+   * (https://docs.aws.amazon.com/rekognition/latest/APIReference/API_IndexFaces.html): FaceRecords
+   * with Face (FaceId, ExternalImageId) and FaceDetail, and UnindexedFaces with Reasons and FaceDetail.
+   */
+  const INDEXED = {
+    FaceModelVersion: '7.0',
+    FaceRecords: [
+      {
+        Face: {
+          BoundingBox: DOCUMENTED_FACE.BoundingBox,
+          Confidence: DOCUMENTED_FACE.Confidence,
+          ExternalImageId: 'media-42',
+          FaceId: '11111111-2222-3333-4444-555555555555',
+          ImageId: '11111111-2222-3333-4444-666666666666',
+        },
+        FaceDetail: DOCUMENTED_FACE,
+      },
+    ],
+    UnindexedFaces: [{ Reasons: ['LOW_SHARPNESS' as const], FaceDetail: { ...DOCUMENTED_FACE, Confidence: 91.5, BoundingBox: { Height: 0.05, Left: 0.8, Top: 0.1, Width: 0.04 } } }],
+  };
+
+  it('indexes the faces into the owner\'s collection under the media id, each indexed face with its FaceId', async () => {
+    // Prepare
+    rekognition.on(IndexFacesCommand).resolves(INDEXED);
+    const image = await jpeg();
+
+    // Act
+    const faces = await indexing().detectFaces(image, { index: { owner: 'alice-sub', mediaId: 'media-42' } });
+
+    // Assess
+    expect(rekognition.commandCalls(DetectFacesCommand)).toEqual([]);
+    expect(rekognition.commandCalls(IndexFacesCommand)[0]!.args[0].input).toEqual({
+      CollectionId: 'mediagraph-table-alice-sub',
+      Image: { Bytes: image },
+      ExternalImageId: 'media-42',
+      DetectionAttributes: ['ALL'],
+      QualityFilter: 'AUTO',
+      MaxFaces: 100,
+    });
+    expect(faces.map((face) => face.externalFaceId)).toEqual(['11111111-2222-3333-4444-555555555555', null]);
+    expect(faces[0]).toMatchObject({ box: { left: 0.10707070678472519 }, attributes: { ageRange: { low: 19, high: 36 } }, embedding: null });
+    expect(faces[0]!.landmarks).toHaveLength(7);
+    expect(faces[1]!.confidence).toBeCloseTo(0.915, 6);
+  });
+
+  it('creates the collection on first use and indexes again (ResourceNotFoundException)', async () => {
+    // Prepare
+    rekognition.on(IndexFacesCommand).rejectsOnce(serviceError('ResourceNotFoundException', 400, 'The collection id: mediagraph-table-alice-sub does not exist')).resolves(INDEXED);
+    rekognition.on(CreateCollectionCommand).rejects(serviceError('ResourceAlreadyExistsException', 400));
+
+    // Act
+    const faces = await indexing().detectFaces(await jpeg(), { index: { owner: 'alice-sub', mediaId: 'media-42' } });
+
+    // Assess
+    expect(rekognition.commandCalls(CreateCollectionCommand).map((call) => call.args[0].input)).toEqual([{ CollectionId: 'mediagraph-table-alice-sub' }]);
+    expect(rekognition.commandCalls(IndexFacesCommand)).toHaveLength(2);
+    expect(faces).toHaveLength(2);
+  });
+
+  it('removes indexed faces it drops under minConfidence from the collection', async () => {
+    // Prepare
+    rekognition.on(IndexFacesCommand).resolves({ ...INDEXED, FaceRecords: [...INDEXED.FaceRecords, { Face: { FaceId: 'weak-face' }, FaceDetail: { ...DOCUMENTED_FACE, Confidence: 55 } }] });
+    rekognition.on(DeleteFacesCommand).resolves({ DeletedFaces: ['weak-face'] });
+
+    // Act
+    const faces = await indexing().detectFaces(await jpeg(), { minConfidence: 0.9, index: { owner: 'alice-sub', mediaId: 'media-42' } });
+
+    // Assess
+    expect(faces.map((face) => face.externalFaceId)).toEqual(['11111111-2222-3333-4444-555555555555', null]);
+    expect(rekognition.commandCalls(DeleteFacesCommand).map((call) => call.args[0].input)).toEqual([{ CollectionId: 'mediagraph-table-alice-sub', FaceIds: ['weak-face'] }]);
+  });
+
+  it('detects without indexing when no media is named, or no collection is configured', async () => {
+    // Prepare
+    rekognition.on(DetectFacesCommand).resolves({ FaceDetails: [DOCUMENTED_FACE] });
+
+    // Act
+    const plain = await indexing().detectFaces(await jpeg());
+    const unconfigured = await detector().detectFaces(await jpeg(), { index: { owner: 'alice-sub', mediaId: 'media-42' } });
+
+    // Assess
+    expect(rekognition.commandCalls(IndexFacesCommand)).toEqual([]);
+    expect([...plain, ...unconfigured].map((face) => face.externalFaceId)).toEqual([null, null]);
   });
 });

@@ -88,7 +88,7 @@ describe('Function: runAnalysis (image)', () => {
     await runAnalysis(platform.request, platform.deps, imageAnalyzer(ports));
 
     // Assess
-    expect(recorded).toEqual([{ owner: 'alice', mediaId: 'm1', version: 1, faces: [{ box: face.box, confidence: 0.98, at: null, embedding: [0.6, 0.8] }] }]);
+    expect(recorded).toEqual([{ owner: 'alice', mediaId: 'm1', version: 1, faces: [{ box: face.box, confidence: 0.98, at: null, embedding: [0.6, 0.8], externalFaceId: null }] }]);
     const stored = JSON.parse(platform.result('faces')!.result!);
     expect(stored.faces[0]).toMatchObject({ confidence: 0.98, personId: 'person-1' });
     expect(stored.faces[0].embedding).toBeUndefined();

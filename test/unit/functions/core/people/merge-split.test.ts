@@ -38,7 +38,7 @@ describe('mergePeople', () => {
     // Assess
     expect(merged).toMatchObject({ id: a, owner: 'alice', name: 'Ann', faceCount: 2, mediaCount: 2, updatedAt: '2025-02-02T00:00:00.000Z' });
     // The larger face (from m2) is now the sample.
-    expect(merged.sample).toMatchObject({ mediaId: 'm2', personId: a });
+    expect(merged).toMatchObject({ sample: { mediaId: 'm2', personId: a } });
     expect(merged).not.toHaveProperty('embeddingMean');
     expect(repository.people.has(a2)).toBe(false);
     expect([...repository.faces.values()].filter((face) => face.personId === a)).toHaveLength(2);
