@@ -25,6 +25,8 @@ export interface MediagraphAppOptions {
   readonly outdir?: string;
   /** Run cdk-nag's AwsSolutions checks at synthesis (tests run them with `validateScope`). @default true */
   readonly nag?: boolean;
+  /** The built dashboard to deploy. @default web/dist, built when missing */
+  readonly dashboardDirectory?: string;
 }
 
 export interface MediagraphApp {
@@ -49,6 +51,7 @@ export function createMediagraphApp(options: MediagraphAppOptions): MediagraphAp
   const stack = new MediagraphStack(app, stackName, {
     resolverCode: options.resolverCode,
     declarations,
+    ...(options.dashboardDirectory ? { dashboardDirectory: options.dashboardDirectory } : {}),
     // Environment-agnostic (no lookups): synthesises offline; `cdk deploy` fills in account and region.
     env: process.env.CDK_DEFAULT_REGION ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } : undefined,
   });

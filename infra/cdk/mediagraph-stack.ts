@@ -1,23 +1,26 @@
 /**
  * The whole platform on AWS, built from the declarations the local runtime reads (declarations.ts):
- * data, storage, users, events, functions, the API and its firewall, delivery and audit, plus the
- * outputs a client needs. Each part is a construct of its own under constructs/.
+ * data, storage, delivery, users, events, functions, the API and its firewall, the dashboard and
+ * audit, plus the outputs a client needs. Each part is a construct of its own under constructs/.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
 import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
+import type { DashboardConfig } from '../local/web/dashboard-config';
 import { packageKinds } from './bundling/package-kinds';
 import { ApiFirewall } from './constructs/api-firewall';
 import { MediagraphApi } from './constructs/api';
 import { MediaAudit } from './constructs/audit';
 import { UserDirectory } from './constructs/auth';
+import { MediaDashboard } from './constructs/dashboard';
 import { MediaTable } from './constructs/data';
 import { MediaDelivery } from './constructs/delivery';
 import { EventRules } from './constructs/event-rules';
 import { MediagraphEventBus } from './constructs/events';
 import { MediagraphFunctions } from './constructs/functions';
 import { MediaStorage } from './constructs/storage';
+import { dashboardDirectory } from './dashboard-directory';
 import { projectDeclarations, type MediagraphDeclarations, type ResolverCode } from './declarations';
 import { suppressAcceptedFindings } from './nag-suppressions';
 import { schemaRootTypes } from './operation-fields';
@@ -28,6 +31,8 @@ export interface MediagraphStackProps extends StackProps {
   readonly resolverCode: ResolverCode;
   /** @default the project's declarations */
   readonly declarations?: MediagraphDeclarations;
+  /** The built dashboard to deploy. @default web/dist, built when missing (dashboard-directory.ts) */
+  readonly dashboardDirectory?: string;
 }
 
 /** The Mediagraph stack. */
@@ -41,6 +46,7 @@ export class MediagraphStack extends Stack {
   readonly rules: EventRules;
   readonly firewall: ApiFirewall;
   readonly delivery: MediaDelivery;
+  readonly dashboard: MediaDashboard;
   readonly audit: MediaAudit;
 
   constructor(scope: Construct, id: string, props: MediagraphStackProps) {
@@ -49,7 +55,16 @@ export class MediagraphStack extends Stack {
 
     this.data = new MediaTable(this, declarations.table.logicalName, { declaration: declarations.table });
     this.storage = new MediaStorage(this, declarations.bucket.logicalName, { declaration: declarations.bucket });
-    this.users = new UserDirectory(this, 'Users', { groups: declarations.api.auth.groups });
+    this.delivery = new MediaDelivery(this, 'Delivery', {
+      bucket: this.storage.bucket,
+      logsBucket: this.storage.accessLogsBucket,
+      servedPrefixes: [declarations.bucket.previewsPrefix],
+    });
+    // The hosted UI returns people to the dashboard, so its URL is known before the app client.
+    this.users = new UserDirectory(this, 'Users', {
+      groups: declarations.api.auth.groups,
+      redirectUrls: [MediaDashboard.urlOn(this.delivery.distribution)],
+    });
     this.events = new MediagraphEventBus(this, 'Events', { busName: declarations.events.busName });
     this.functions = new MediagraphFunctions(this, 'Functions', {
       declarations,
@@ -82,10 +97,11 @@ export class MediagraphStack extends Stack {
       api: this.api.api,
       requestsPerClientPerFiveMinutes: deploymentSettings.requestsPerClientPerFiveMinutes,
     });
-    this.delivery = new MediaDelivery(this, 'Delivery', {
-      bucket: this.storage.bucket,
+    this.dashboard = new MediaDashboard(this, 'Dashboard', {
+      distribution: this.delivery.distribution,
       logsBucket: this.storage.accessLogsBucket,
-      servedPrefixes: [declarations.bucket.previewsPrefix],
+      directory: dashboardDirectory({ directory: props.dashboardDirectory }),
+      config: this.dashboardConfig(),
     });
     this.audit = new MediaAudit(this, 'Audit', { mediaBucket: this.storage.bucket, logsBucket: this.storage.accessLogsBucket });
     this.addOutputs();
@@ -104,6 +120,23 @@ export class MediagraphStack extends Stack {
     return overrides;
   }
 
+  /** The deployed dashboard's config.json: this stack's endpoints and user pool (resolved at deploy time). */
+  private dashboardConfig(): DashboardConfig {
+    const region = this.region;
+    return {
+      graphqlUrl: this.api.api.graphqlUrl,
+      realtimeUrl: (this.api.api.node.defaultChild as CfnGraphQLApi).attrRealtimeUrl,
+      region,
+      auth: {
+        kind: 'cognito',
+        region,
+        userPoolId: this.users.userPool.userPoolId,
+        clientId: this.users.client.userPoolClientId,
+        hostedUiDomain: this.users.domain.baseUrl(),
+      },
+    };
+  }
+
   /** What a client (the dashboard, the CLI, a mobile app) is configured with. */
   private addOutputs(): void {
     const api = this.api.api;
@@ -116,6 +149,7 @@ export class MediagraphStack extends Stack {
     output('HostedUiDomain', this.users.domain.baseUrl(), 'Cognito hosted UI (OAuth authorization-code flow)');
     output('MediaBucketName', this.storage.bucket.bucketName, 'Media bucket (originals/ and previews/)');
     output('PreviewsDomainName', this.delivery.distribution.distributionDomainName, 'CloudFront domain serving previews/');
+    output('DashboardUrl', this.dashboard.url, 'The dashboard (CloudFront, /app/), signed in through the hosted UI');
     output('EventBusName', this.events.bus.eventBusName, 'EventBridge bus for Mediagraph events');
     output('DeadLetterQueueUrl', this.events.deadLetterQueue.queueUrl, 'Events the rules and functions could not deliver');
   }

@@ -32,4 +32,33 @@ export const deploymentSettings = {
   localOnlyDirectories: ['functions/adapters/local/'],
   /** Scratch space for functions that run ffmpeg/ffprobe on whole files (Lambda's maximum, in MiB). */
   mediaScratchMb: 10240,
+  /**
+   * Vite fingerprints everything under `assets/` (a new build gets new names), so browsers and the
+   * edge may keep those files for a year; the shell, the service worker and config.json revalidate.
+   */
+  dashboardAssetsMaxAgeDays: 365,
+  /** Browsers remember to use HTTPS only for the dashboard's host this long (HSTS). */
+  dashboardStrictTransportSecurityDays: 730,
+  /**
+   * The dashboard's Content-Security-Policy: its scripts and styles from itself only; it talks to
+   * AppSync (HTTPS and WSS), Cognito's hosted UI, and S3 through presigned URLs (uploads, thumbnails,
+   * previews, originals), whose host names depend on the region and the addressing style the SDK
+   * picks — hence the AWS domains rather than single hosts. Inline `style` attributes are allowed
+   * (React sets some), inline scripts are not.
+   */
+  dashboardContentSecurityPolicy: [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://*.amazonaws.com",
+    "media-src 'self' blob: https://*.amazonaws.com",
+    "connect-src 'self' https://*.amazonaws.com wss://*.amazonaws.com https://*.amazoncognito.com",
+    "font-src 'self' data:",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self' https://*.amazoncognito.com",
+    "frame-ancestors 'none'",
+  ].join('; '),
 } as const;

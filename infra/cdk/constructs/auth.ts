@@ -26,6 +26,11 @@ const AUTOMATIC_PREFIX = 'automatic';
 export interface UserDirectoryProps {
   /** Cognito groups to create (infra/api.ts `auth.groups`). */
   readonly groups: readonly string[];
+  /**
+   * Sign-in and sign-out return addresses the stack itself serves (the dashboard's URL), allowed in
+   * addition to the `OAuthCallbackUrls` parameter's. @default none
+   */
+  readonly redirectUrls?: readonly string[];
 }
 
 /** The user pool, its groups, the app client and the hosted UI domain. */
@@ -46,7 +51,7 @@ export class UserDirectory extends Construct {
     const callbackUrls = new CfnParameter(stack, 'OAuthCallbackUrls', {
       type: 'CommaDelimitedList',
       default: deploymentSettings.defaultCallbackUrls.join(','),
-      description: 'Where the hosted UI may return users after sign-in and sign-out (web and mobile app URLs)',
+      description: "Where the hosted UI may return users after sign-in and sign-out (web and mobile app URLs), besides the stack's own dashboard",
     });
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -91,7 +96,7 @@ export class UserDirectory extends Construct {
       });
     });
 
-    const urls = Token.asList(callbackUrls.valueAsList);
+    const urls = allowedRedirects(callbackUrls.valueAsList, props.redirectUrls ?? []);
     this.client = this.userPool.addClient('AppClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
@@ -115,4 +120,13 @@ export class UserDirectory extends Construct {
       },
     });
   }
+}
+
+/**
+ * The parameter's list and the stack's own URLs as one list: CloudFormation can only append to a
+ * list parameter by joining it into text and splitting that again.
+ */
+function allowedRedirects(parameterUrls: string[], ownUrls: readonly string[]): string[] {
+  if (ownUrls.length === 0) return Token.asList(parameterUrls);
+  return Fn.split(',', Fn.join(',', [Fn.join(',', parameterUrls), ...ownUrls]));
 }

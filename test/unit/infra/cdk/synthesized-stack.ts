@@ -1,11 +1,13 @@
 /**
  * One synthesis of the Mediagraph stack for a test file (bundling skipped, as NOTES.md measured:
- * `aws:cdk:bundling-stacks: []` halves synthesis time), and small readers over the template:
+ * `aws:cdk:bundling-stacks: []` halves synthesis time; a small dashboard build from fixtures/, so
+ * test files never build web/dist with Vite at once), and small readers over the template:
  * CloudFormation intrinsics rendered as `${Logical.Attr}` strings so assertions read like ARNs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -26,16 +28,29 @@ export interface SynthesizedStack {
   readonly annotations: Annotations;
   readonly resources: Readonly<Record<string, CfnResourceJson>>;
   readonly resolverCode: Map<string, { code: string }>;
+  /** The cloud assembly's folder (already removed unless `keepAssembly`). */
+  readonly outdir: string;
+}
+
+/** A folder shaped like a dashboard build (index.html, manifest, a fingerprinted asset). */
+export const dashboardFixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'dashboard');
+
+export interface SynthesisOptions {
+  readonly declarations?: MediagraphDeclarations;
+  readonly context?: Record<string, unknown>;
+  /** Keep the cloud assembly (staged assets) for the caller to read, and remove. @default false */
+  readonly keepAssembly?: boolean;
 }
 
 /** Synthesises the stack once (call in `beforeAll`). */
-export async function synthesizeStack(options: { declarations?: MediagraphDeclarations; context?: Record<string, unknown> } = {}): Promise<SynthesizedStack> {
+export async function synthesizeStack(options: SynthesisOptions = {}): Promise<SynthesizedStack> {
   const resolverCode = await bundleResolvers();
   const outdir = mkdtempSync(path.join(tmpdir(), 'mediagraph-cdk-test-'));
   const { stack } = createMediagraphApp({
     resolverCode,
     nag: false,
     outdir,
+    dashboardDirectory: dashboardFixture,
     ...(options.declarations ? { declarations: options.declarations } : {}),
     context: { 'aws:cdk:bundling-stacks': [], ...options.context },
   });
@@ -44,9 +59,9 @@ export async function synthesizeStack(options: { declarations?: MediagraphDeclar
   const template = Template.fromStack(stack);
   const annotations = Annotations.fromStack(stack);
   // The template and annotations are read into memory; the assembly on disk is not needed again.
-  rmSync(outdir, { recursive: true, force: true });
+  if (!options.keepAssembly) rmSync(outdir, { recursive: true, force: true });
   const resources = (template.toJSON() as { Resources: Record<string, CfnResourceJson> }).Resources;
-  return { stack, template, annotations, resources, resolverCode };
+  return { stack, template, annotations, resources, resolverCode, outdir };
 }
 
 /** An intrinsic as text: `{Ref: X}` → `${X}`, `{Fn::GetAtt: [X, Arn]}` → `${X.Arn}`, joins concatenated. */

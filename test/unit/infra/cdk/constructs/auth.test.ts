@@ -48,7 +48,9 @@ describe('Construct: UserDirectory (Cognito, groups from infra/api.ts)', () => {
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
     expect(client.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
-    expect(client.CallbackURLs).toEqual({ Ref: 'OAuthCallbackUrls' });
+    // The parameter's URLs and the dashboard's (dashboard.test.ts checks the list).
+    expect(JSON.stringify(client.CallbackURLs)).toContain('{"Ref":"OAuthCallbackUrls"}');
+    expect(client.LogoutURLs).toEqual(client.CallbackURLs);
     expect(client.PreventUserExistenceErrors).toBe('ENABLED');
   });
 
