@@ -14,7 +14,7 @@
  * | `TAG_MAX_PER_MEDIA` | 40 | most AUTO tags on one item |
  * | `VIDEO_MAX_KEYFRAMES` | 32 | most keyframes analysed per video |
  * | `VIDEO_KEYFRAME_GAP_SECONDS` | 10 | at least one keyframe this often (unless that would exceed the maximum) |
- * | `VIDEO_SCENE_THRESHOLD` | 0.3 | ffmpeg scene score (0–1) that counts as a scene change |
+ * | `VIDEO_SCENE_THRESHOLD` | 0.3 | ffmpeg scene score (0–1) that counts as a scene change (see below) |
  * | `TEXT_MAX_BYTES` | 200000 | bytes of a text document analysed (the start of it) |
  *
  * Why the local thresholds are lower: the local models score right answers lower than AWS does.
@@ -22,6 +22,13 @@
  * (functions/adapters/local/human-label-detector.ts) where Rekognition says 90+; the local key-phrase
  * ranker maps salience to 0.5–1, and the main phrases of a short transcript score ≈ 0.70–0.75
  * ("green field" 0.75, "space station" 0.71), where Comprehend's key phrases score above 0.9.
+ *
+ * Why the scene threshold stays 0.3: hard cuts between different photos score 0.42–0.99 (the 12 cuts
+ * of test/bench/analysis/video-eval.ts; the bench videos' cuts 0.46–0.79), still shots and moving
+ * test patterns (testsrc2, mandelbrot) under 0.03. Scores of 0.03–0.17 at cuts were an artefact of
+ * decoding keyframes only, fixed where the frames are chosen (video-keyframes.ts, `DOUBLE_EACH_FRAME`);
+ * a threshold low enough for them (0.1 still missed a cut at 0.03) would let smaller changes within a
+ * shot count as cuts: more keyframes (up to VIDEO_MAX_KEYFRAMES) for the same scenes.
  */
 import { ConfigurationError } from '../../config';
 import { defaultTaggingOptions, type TaggingOptions } from '../tagging';

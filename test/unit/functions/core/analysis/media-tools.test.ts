@@ -2,12 +2,14 @@
  * The real file work of the analyzers, with ffmpeg and sharp on generated media: keyframes by
  * scene change, the sound as 16 kHz mono WAV, the upright picture for the vision models.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planKeyframes } from '../../../../../functions/core/analysis/keyframe-plan';
 import { ffmpegMediaTools } from '../../../../../functions/core/analysis/media-tools';
+import { ffmpegBinary } from '../../../../../functions/core/media/binaries';
 import { CorruptMediaError } from '../../../../../functions/core/media/errors';
 import { makeMediaDir, sceneImage, writeTestVideo } from '../../../../support/media';
 
@@ -23,6 +25,7 @@ describe('Function: ffmpegMediaTools', () => {
     media = await makeMediaDir();
     await writeTestVideo(file('cuts.mp4'), { seconds: 8, black: [3, 5] });
     await writeTestVideo(file('silent.mp4'), { seconds: 2, audio: false });
+    await writeSixScenes(file('six-scenes.mp4'));
   }, 60_000);
   afterAll(async () => {
     await media?.cleanup();
@@ -43,6 +46,23 @@ describe('Function: ffmpegMediaTools', () => {
     expect(times.length).toBeLessThanOrEqual(6);
     const info = await sharp(await readFile(frames[0]!.file)).metadata();
     expect(info).toMatchObject({ format: 'jpeg', width: 320, height: 180 });
+  });
+
+  it('finds the cuts of a long video decoded keyframes only, when every keyframe is a cut', async () => {
+    // Prepare: 6 scenes of 7 s (cuts at 7, 14, 21, 28, 35 s, each a keyframe of the encoder's own).
+    // The gap rule alone (10 s) would take 0, 14, 28 s and miss three scenes; ffmpeg's scene score
+    // between keyframe-only frames was 0.05–0.25 at four of these cuts before each frame was doubled.
+    const plan = planKeyframes(42, { maxFrames: 32, gapSeconds: 10, sceneThreshold: 0.3 });
+
+    // Act
+    const frames = await ffmpegMediaTools.extractKeyframes(file('six-scenes.mp4'), await fresh('six-scenes-frames'), plan, { frameSide: 160, durationSeconds: 42 });
+
+    // Assess: every scene has a frame, taken at its cut.
+    const times = frames.map((frame) => frame.at);
+    for (const cut of [0, 7, 14, 21, 28, 35]) {
+      expect(times.some((t) => Math.abs(t - cut) < 0.1), `a frame at ${cut} s in ${times.join(', ')}`).toBe(true);
+    }
+    expect(times.length).toBeLessThanOrEqual(8);
   });
 
   it('takes a frame at least every gap in a video without cuts', async () => {
@@ -115,3 +135,12 @@ describe('Function: ffmpegMediaTools', () => {
     expect(await sharp(picture).metadata()).toMatchObject({ format: 'jpeg', width: 400, height: 600 });
   });
 });
+
+/** 42 s of six different test pictures, 7 s each, 320×180 H.264 (x264 puts a keyframe at each cut). */
+function writeSixScenes(target: string): Promise<void> {
+  const sources = ['testsrc2', 'smptebars', 'mandelbrot', 'rgbtestsrc', 'smptehdbars', 'yuvtestsrc'];
+  const inputs = sources.flatMap((source) => ['-f', 'lavfi', '-t', '7', '-i', `${source}=s=320x180:r=25`]);
+  const graph = `${sources.map((_, index) => `[${index}:v]`).join('')}concat=n=${sources.length}:v=1:a=0,format=yuv420p[v]`;
+  const args = ['-hide_banner', '-v', 'error', '-y', ...inputs, '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', target];
+  return new Promise((resolve, reject) => execFile(ffmpegBinary(), args, (error) => (error ? reject(error) : resolve())));
+}
