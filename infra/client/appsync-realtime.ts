@@ -277,11 +277,16 @@ export function createAppSyncRealtimeClient(options: AppSyncRealtimeClientOption
   };
 
   const startOperation = async (operation: Operation, request: SubscriptionRequest): Promise<void> => {
-    const current = await connected();
-    if (operation.ended || socket !== current) return;
     const data = JSON.stringify({ query: queryText(request.query), variables: request.variables ?? {} });
-    const authorization = await authorizationHeaders(options.auth, options.graphqlEndpoint, data);
-    if (operation.ended || socket !== current) return;
+    let current = await connected();
+    let authorization = await authorizationHeaders(options.auth, options.graphqlEndpoint, data);
+    // The socket this operation waited for may have closed meanwhile (the last other subscription
+    // ended, or it failed): start on a new one rather than never starting at all.
+    while (!operation.ended && socket !== current) {
+      current = await connected();
+      authorization = await authorizationHeaders(options.auth, options.graphqlEndpoint, data);
+    }
+    if (operation.ended) return;
     operation.ackTimer = setTimeout(() => {
       if (operation.acked || operation.ended) return;
       finish(operation);

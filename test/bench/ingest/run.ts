@@ -41,6 +41,15 @@ interface Job {
   stage?: string;
   error?: string;
   release?: () => void;
+  subscriptionError?: string;
+  progress?: number;
+}
+
+interface Progress {
+  status: string;
+  progress: number;
+  stage: string | null;
+  error: string | null;
 }
 
 async function main(): Promise<void> {
@@ -88,26 +97,44 @@ async function main(): Promise<void> {
           const subscribed = new Promise<void>((resolve) => (markStarted = resolve));
           finished.push(
             new Promise<void>((resolve) => {
+              /** Records what an update says; true once the item is done (analysed or failed). */
+              const see = (item: Progress): boolean => {
+                const now = performance.now();
+                if (current.status !== item.status || current.stage !== (item.stage ?? undefined) || current.progress !== item.progress) current.lastSeenAt = now;
+                Object.assign(current, { status: item.status, stage: item.stage ?? undefined, progress: item.progress });
+                if (item.status === 'READY' && current.ingestedAt === undefined) current.ingestedAt = now;
+                if (item.status === 'FAILED' || (item.status === 'READY' && item.stage === 'analyzed')) {
+                  Object.assign(current, { doneAt: now, error: item.error ?? undefined });
+                  return true;
+                }
+                return false;
+              };
               const stop = realtime.subscribe(
                 { query: 'subscription F($id: ID!) { onMediaProgress(mediaId: $id) { id status stage progress error } }', variables: { id: target.media.id } },
                 {
                   started: markStarted,
                   next: (payload) => {
-                    const item = (payload.data as { onMediaProgress: { status: string; stage: string | null; error: string | null } }).onMediaProgress;
-                    const now = performance.now();
-                    Object.assign(current, { lastSeenAt: now, status: item.status, stage: item.stage ?? undefined });
-                    if (item.status === 'READY' && current.ingestedAt === undefined) {
-                      current.ingestedAt = now;
-                    }
-                    if (item.status === 'FAILED' || (item.status === 'READY' && item.stage === 'analyzed')) {
-                      Object.assign(current, { doneAt: now, error: item.error ?? undefined });
+                    const item = (payload.data as { onMediaProgress: Progress }).onMediaProgress;
+                    if (see(item)) {
                       stop();
                       resolve();
                     }
                   },
+                  // The subscription failed (e.g. the socket closed under load): follow the item by polling instead.
                   error: (error) => {
-                    Object.assign(current, { doneAt: performance.now(), status: 'ERROR', error: error.message });
-                    resolve();
+                    current.subscriptionError = error.message;
+                    markStarted();
+                    void (async () => {
+                      while (current.doneAt === undefined) {
+                        await new Promise((wait) => setTimeout(wait, 2000));
+                        const polled = await api
+                          .request<{ getMedia: Progress | null }>({ query: 'query G($id: ID!) { getMedia(id: $id) { id status stage progress error } }', variables: { id: target.media.id } })
+                          .catch(() => null);
+                        const item = polled?.data?.getMedia;
+                        if (item && see(item)) break;
+                      }
+                      resolve();
+                    })();
                   },
                   complete: () => resolve(),
                 },
@@ -159,6 +186,10 @@ async function main(): Promise<void> {
     console.log(`  platform memory: idle ${(idleRss / 2 ** 20).toFixed(0)} MiB, peak ${(peakRss / 2 ** 20).toFixed(0)} MiB (Node + DynamoDB Local + ffmpeg)`);
     for (const failed of jobs.filter((j) => !(j.status === 'READY' && j.stage === 'analyzed'))) {
       console.log(`  not done: ${path.basename(failed.file)} ${failed.status} ${failed.stage ?? ''}: ${failed.error ?? ''}`);
+    }
+    const polled = jobs.filter((j) => j.subscriptionError);
+    if (polled.length > 0) {
+      console.log(`  ${polled.length} files followed by polling after their subscription failed: ${polled[0]!.subscriptionError}`);
     }
   } finally {
     clearInterval(sampler);
