@@ -56,7 +56,7 @@ describe('Dashboard in Chromium', () => {
     await browser.screenshot('01-sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect.poll(() => page.getByRole('heading', { name: 'Library' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Library', exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Your library is empty').isVisible()).toBe(true);
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('e2e-alice');
     await browser.screenshot('02-library-empty');
@@ -122,7 +122,7 @@ describe('Dashboard in Chromium', () => {
     await page.getByTestId('media-card').filter({ hasText: 'horse.png' }).click();
     const detail = page.getByTestId('media-detail');
     await detail.waitFor();
-    await expect.poll(() => detail.getByRole('heading', { name: 'horse.png' }).isVisible()).toBe(true);
+    await expect.poll(() => detail.getByRole('heading', { name: 'horse.png', exact: true }).isVisible()).toBe(true);
     await expect.poll(() => detail.locator('img.preview__image').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByTestId('labels').textContent()).toContain('Horse');
     expect(await page.getByTestId('media-tags').textContent()).toContain('Animal › Mammal › Horse');
@@ -189,7 +189,7 @@ describe('Dashboard in Chromium', () => {
     expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     // The first Tab reaches the skip link, which moves focus to the content.
     await page.goto(dashboard);
-    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await page.getByRole('heading', { name: 'Library', exact: true }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
     await page.keyboard.press('Enter');
